@@ -1,0 +1,374 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+# The program's four default phases, given to every new Chantier; coordinators
+# then edit them. They are content (French, like the rest of a Chantier's
+# page), not interface strings. (name, description)
+DEFAULT_PHASES = [
+    (
+        "Rassembler les forces vives",
+        "Réunir les acteurs du territoire dans une gouvernance partenariale et collaborative.",
+    ),
+    (
+        "Diagnostic 360°",
+        "Dresser le portrait de l’action climatique et des émissions de GES du territoire.",
+    ),
+    (
+        "Coconstruire le plan d’action",
+        "Élaborer entre partenaires un plan d’action vers la carboneutralité.",
+    ),
+    (
+        "Mettre en œuvre et suivre",
+        "Réaliser le plan sur plusieurs années, avec un suivi et une évaluation en continu.",
+    ),
+]
+
+
+class Region(models.Model):
+    """One of Québec's 17 administrative regions."""
+
+    code = models.CharField(_("code"), max_length=2, unique=True)
+    name = models.CharField(_("nom"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("région")
+        verbose_name_plural = _("régions")
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.name}"
+
+
+class RoadmapVersionQuerySet(models.QuerySet):
+    def current(self) -> RoadmapVersion | None:
+        return self.filter(is_current=True).first()
+
+
+class RoadmapVersion(models.Model):
+    """A version of the list of roadmap themes.
+
+    Themes are data under a version so the program's official list can replace
+    ours without a code change.
+    """
+
+    name = models.CharField(_("nom"), max_length=200)
+    slug = models.SlugField(_("slug"), unique=True)
+    is_current = models.BooleanField(_("version en vigueur"), default=False)
+    adopted_on = models.DateField(_("adoptée le"), null=True, blank=True)
+
+    objects = RoadmapVersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("version de la feuille de route")
+        verbose_name_plural = _("versions de la feuille de route")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_current"],
+                condition=Q(is_current=True),
+                name="one_current_roadmap_version",
+                violation_error_message=_("Une seule version de la feuille de route peut être en vigueur."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ThemeQuerySet(models.QuerySet):
+    def current(self) -> ThemeQuerySet:
+        return self.filter(version__is_current=True)
+
+
+class Theme(models.Model):
+    version = models.ForeignKey(
+        RoadmapVersion, on_delete=models.PROTECT, related_name="themes", verbose_name=_("version")
+    )
+    order = models.PositiveSmallIntegerField(_("ordre"))
+    name = models.CharField(_("nom"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100)
+    description = models.TextField(_("description courte"), blank=True)
+    colour = models.CharField(
+        _("couleur"),
+        max_length=7,
+        help_text=_("Couleur du thème, en hexadécimal (#1b6e3a). Elle doit contraster avec le blanc."),
+    )
+    icon = models.CharField(_("icône"), max_length=50, blank=True)
+
+    objects = ThemeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["version", "order"]
+        verbose_name = _("thème")
+        verbose_name_plural = _("thèmes")
+        constraints = [
+            models.UniqueConstraint(fields=["version", "slug"], name="unique_theme_slug_per_version"),
+            models.UniqueConstraint(fields=["version", "order"], name="unique_theme_order_per_version"),
+            models.CheckConstraint(
+                condition=Q(colour__regex=r"^#[0-9a-fA-F]{6}$"),
+                name="theme_colour_is_hex",
+                violation_error_message=_("La couleur doit être de la forme #rrggbb."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ChantierQuerySet(models.QuerySet):
+    def published(self) -> ChantierQuerySet:
+        return self.filter(is_published=True)
+
+    def active(self) -> ChantierQuerySet:
+        return self.filter(status=Chantier.Status.ACTIVE)
+
+    def candidates(self) -> ChantierQuerySet:
+        return self.filter(status=Chantier.Status.CANDIDATE)
+
+
+class ChantierStatus(models.TextChoices):
+    ACTIVE = "active", _("Actif")
+    CANDIDATE = "candidate", _("Candidat")
+    CLOSED = "closed", _("Terminé")
+
+
+class Chantier(models.Model):
+    """A territorial transition project toward net-zero emissions."""
+
+    Status = ChantierStatus
+
+    name = models.CharField(_("nom"), max_length=200)
+    short_name = models.CharField(
+        _("nom court"), max_length=80, blank=True, help_text=_("Utilisé sur les cartes et dans les listes.")
+    )
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    status = models.CharField(_("statut"), max_length=20, choices=Status, default=Status.CANDIDATE)
+    cohort = models.PositiveSmallIntegerField(
+        _("année du projet"),
+        default=1,
+        help_text=_("Année de Collectivités ZéN où le Chantier a démarré ou est en lice."),
+    )
+    regions = models.ManyToManyField(Region, related_name="chantiers", verbose_name=_("régions"))
+    territory = models.CharField(_("territoire"), max_length=200, blank=True)
+    summary = models.CharField(_("résumé"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    contact_email = models.EmailField(_("courriel de contact"), blank=True)
+    website = models.URLField(_("site web"), blank=True)
+    cover_image = models.ImageField(_("image de couverture"), upload_to="chantiers/covers/", blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5, null=True, blank=True)
+    is_published = models.BooleanField(_("publié"), default=False)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
+
+    objects = ChantierQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["cohort", "name"]
+        verbose_name = _("Chantier")
+        verbose_name_plural = _("Chantiers")
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="unique_chantier_name_ci"),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(
+                    latitude__isnull=False,
+                    longitude__isnull=False,
+                    latitude__gte=-90,
+                    latitude__lte=90,
+                    longitude__gte=-180,
+                    longitude__lte=180,
+                ),
+                name="chantier_map_point_valid",
+                violation_error_message=_("Indiquez la latitude et la longitude ensemble, dans les limites valides."),
+            ),
+            models.CheckConstraint(condition=Q(cohort__gte=1), name="chantier_cohort_positive"),
+            models.CheckConstraint(condition=Q(status__in=ChantierStatus.values), name="chantier_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:chantiers_chantier_change", args=[self.pk])
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+    def add_default_phases(self) -> None:
+        """Give a Chantier that has none the program's four default phases."""
+        if self.phases.exists():
+            return
+        Phase.objects.bulk_create(
+            Phase(chantier=self, order=index, name=name, description=description)
+            for index, (name, description) in enumerate(DEFAULT_PHASES, start=1)
+        )
+
+
+class PhaseStatus(models.TextChoices):
+    UPCOMING = "upcoming", _("À venir")
+    CURRENT = "current", _("En cours")
+    DONE = "done", _("Terminée")
+
+
+class Phase(models.Model):
+    Status = PhaseStatus
+
+    chantier = models.ForeignKey(Chantier, on_delete=models.CASCADE, related_name="phases", verbose_name=_("Chantier"))
+    order = models.PositiveSmallIntegerField(_("ordre"))
+    name = models.CharField(_("nom"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    start_date = models.DateField(_("début"), null=True, blank=True)
+    end_date = models.DateField(_("fin"), null=True, blank=True)
+    status = models.CharField(_("statut"), max_length=20, choices=Status, default=Status.UPCOMING)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["chantier", "order"]
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+        constraints = [
+            models.UniqueConstraint(fields=["chantier", "order"], name="unique_phase_order_per_chantier"),
+            models.UniqueConstraint(
+                fields=["chantier"],
+                condition=Q(status="current"),
+                name="one_current_phase_per_chantier",
+                violation_error_message=_("Un Chantier ne peut avoir qu’une seule phase en cours."),
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True) | Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="phase_ends_after_start",
+                violation_error_message=_("La fin de la phase doit suivre son début."),
+            ),
+            models.CheckConstraint(condition=Q(status__in=PhaseStatus.values), name="phase_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.name}"
+
+
+class RoadmapActionQuerySet(models.QuerySet):
+    def published(self) -> RoadmapActionQuerySet:
+        return self.filter(is_published=True, chantier__is_published=True)
+
+    def for_theme(self, theme: Theme) -> RoadmapActionQuerySet:
+        return self.filter(theme=theme)
+
+
+class ActionStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposée")
+    PLANNED = "planned", _("Planifiée")
+    IN_PROGRESS = "in_progress", _("En cours")
+    DONE = "done", _("Réalisée")
+    ABANDONED = "abandoned", _("Abandonnée")
+
+
+class RoadmapAction(models.Model):
+    """One line of a Chantier's feuille de route."""
+
+    Status = ActionStatus
+
+    chantier = models.ForeignKey(Chantier, on_delete=models.CASCADE, related_name="actions", verbose_name=_("Chantier"))
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="actions", verbose_name=_("thème"))
+    phase = models.ForeignKey(
+        Phase, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions", verbose_name=_("phase")
+    )
+    title = models.CharField(_("titre"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(_("statut"), max_length=20, choices=Status, default=Status.PROPOSED)
+    progress = models.PositiveSmallIntegerField(_("avancement (%)"), default=0)
+    lead_organisations = models.ManyToManyField(
+        "partners.Organisation", blank=True, related_name="led_actions", verbose_name=_("organisations responsables")
+    )
+    target_date = models.DateField(_("échéance"), null=True, blank=True)
+    order = models.PositiveIntegerField(_("ordre"), default=0)
+    is_published = models.BooleanField(_("publiée"), default=False)
+    is_example = models.BooleanField(
+        _("exemple"), default=False, help_text=_("Action d’illustration, affichée avec la mention « Exemple ».")
+    )
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("mise à jour le"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+
+    objects = RoadmapActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["chantier", "theme__order", "order", "pk"]
+        verbose_name = _("action de la feuille de route")
+        verbose_name_plural = _("actions de la feuille de route")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__gte=0, progress__lte=100),
+                name="action_progress_0_100",
+                violation_error_message=_("L’avancement doit être compris entre 0 et 100 %."),
+            ),
+            models.CheckConstraint(condition=Q(status__in=ActionStatus.values), name="action_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.phase_id and self.chantier_id and self.phase.chantier_id != self.chantier_id:
+            raise ValidationError({"phase": _("Choisissez une phase de ce Chantier.")})
+
+
+class Event(models.Model):
+    """A dated activity of a Chantier; dates may be announced later."""
+
+    chantier = models.ForeignKey(Chantier, on_delete=models.CASCADE, related_name="events", verbose_name=_("Chantier"))
+    title = models.CharField(_("titre"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    start_date = models.DateField(_("début"), null=True, blank=True)
+    end_date = models.DateField(_("fin"), null=True, blank=True)
+    place = models.CharField(_("lieu"), max_length=200, blank=True)
+    is_recurring_yearly = models.BooleanField(_("chaque année"), default=False)
+    is_published = models.BooleanField(_("publié"), default=True)
+
+    class Meta:
+        ordering = ["chantier", "start_date", "title"]
+        verbose_name = _("événement")
+        verbose_name_plural = _("événements")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True) | Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="event_ends_after_start",
+                violation_error_message=_("La fin de l’événement doit suivre son début."),
+            ),
+            models.UniqueConstraint(fields=["chantier", "title"], name="unique_event_title_per_chantier"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Coordinator(models.Model):
+    """A user who may edit one Chantier."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coordinations", verbose_name=_("personne")
+    )
+    chantier = models.ForeignKey(
+        Chantier, on_delete=models.CASCADE, related_name="coordinators", verbose_name=_("Chantier")
+    )
+    created_at = models.DateTimeField(_("depuis le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("coordination")
+        verbose_name_plural = _("coordinations")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "chantier"], name="unique_coordinator_per_chantier"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.chantier}"

@@ -1,0 +1,50 @@
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from chantiers.models import Chantier, Coordinator
+from zen.roles import ensure_groups
+
+
+@pytest.fixture
+def seeded(db):
+    call_command("load_seed", "--examples", stdout=io.StringIO())
+
+
+@pytest.fixture
+def laval(seeded) -> Chantier:
+    return Chantier.objects.get(slug="laval-zen")
+
+
+@pytest.fixture
+def lachine(seeded) -> Chantier:
+    return Chantier.objects.get(slug="climaction-lachine")
+
+
+def make_coordinator(email: str, chantier: Chantier):
+    coordinators, _ = ensure_groups()
+    user = get_user_model().objects.create_user(username=email, email=email, password="password", is_staff=True)
+    user.groups.add(coordinators)
+    Coordinator.objects.create(user=user, chantier=chantier)
+    return user
+
+
+@pytest.fixture
+def owner(laval):
+    """Coordinates Laval ZéN."""
+    return make_coordinator("owner@example.org", laval)
+
+
+@pytest.fixture
+def outsider(lachine):
+    """Coordinates ClimAction Lachine, and nothing of Laval."""
+    return make_coordinator("outsider@example.org", lachine)
+
+
+@pytest.fixture
+def program_staff(db):
+    return get_user_model().objects.create_superuser(
+        username="staff@example.org", email="staff@example.org", password="password"
+    )

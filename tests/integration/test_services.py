@@ -1,0 +1,39 @@
+"""The same code runs on the real services: PostgreSQL, and Redis as cache and broker."""
+
+import uuid
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, connection, transaction
+from kombu import Connection
+
+from chantiers.models import Phase
+
+
+@pytest.mark.django_db
+def test_the_database_is_postgresql():
+    assert connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version_num")
+        assert int(cursor.fetchone()[0]) >= 130000
+
+
+def test_the_cache_is_redis_and_answers():
+    assert settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
+    key = f"integration-{uuid.uuid4()}"
+    cache.set(key, {"chantier": "Laval ZéN"}, timeout=30)
+    assert cache.get(key) == {"chantier": "Laval ZéN"}
+    cache.delete(key)
+
+
+def test_the_celery_broker_is_redis_and_accepts_connections():
+    assert settings.CELERY_BROKER_URL == settings.REDIS_URL
+    with Connection(settings.CELERY_BROKER_URL, connect_timeout=5) as broker:
+        broker.ensure_connection(max_retries=1)
+        assert broker.connected
+
+
+def test_postgresql_enforces_the_partial_unique_current_phase(laval):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Phase.objects.filter(chantier=laval).update(status="current")

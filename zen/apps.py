@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ZenConfig(AppConfig):
+    name = "zen"
+    verbose_name = "Collectivités ZéN"

@@ -1,0 +1,142 @@
+"""Load the program's real content, idempotently.
+
+A second run changes nothing and duplicates nothing: rows are matched on
+natural keys (slugs, codes, pairs) and saved only when a value differs.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.management.base import BaseCommand
+from django.db import models, transaction
+from django.utils.text import slugify
+
+from chantiers.models import Chantier, Event, Phase, Region, RoadmapAction, RoadmapVersion, Theme
+from partners.models import Organisation, Partnership, ProgramSupport
+from zen import seed
+
+
+class Command(BaseCommand):
+    help = "Load the Collectivités ZéN program, its Chantiers and their partners (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--examples",
+            action="store_true",
+            help="Also add illustrative roadmap actions, flagged and labelled as examples.",
+        )
+
+    @transaction.atomic
+    def handle(self, *args, examples: bool = False, **options):
+        self.changed = 0
+        regions = {
+            code: self.upsert(Region, {"code": code}, name=name, slug=slugify(name)) for code, name in seed.REGIONS
+        }
+        version = self.upsert(RoadmapVersion, {"slug": seed.ROADMAP_VERSION["slug"]}, name=seed.ROADMAP_VERSION["name"])
+        if not RoadmapVersion.objects.filter(is_current=True).exists():
+            version.is_current = True
+            version.save(update_fields=["is_current"])
+            self.changed += 1
+        themes = {
+            slug: self.upsert(
+                Theme,
+                {"version": version, "slug": slug},
+                order=order,
+                name=name,
+                colour=colour,
+                icon=icon,
+                description=text,
+            )
+            for order, (slug, name, colour, icon, text) in enumerate(seed.THEMES, start=1)
+        }
+        organisations = {
+            slug: self.upsert(Organisation, {"slug": slug}, name=name, short_name=short_name, kind=kind)
+            for slug, (name, short_name, kind) in seed.ORGANISATIONS.items()
+        }
+        for role, slugs in seed.PROGRAM_SUPPORT.items():
+            for order, slug in enumerate(slugs):
+                self.upsert(ProgramSupport, {"organisation": organisations[slug], "role": role}, order=order)
+
+        for data in seed.CHANTIERS:
+            chantier = self.load_chantier(data, regions, organisations)
+            if examples:
+                for order, (theme, title, status, progress, leads) in enumerate(
+                    seed.EXAMPLE_ACTIONS.get(chantier.slug, [])
+                ):
+                    action = self.upsert(
+                        RoadmapAction,
+                        {"chantier": chantier, "title": title},
+                        theme=themes[theme],
+                        status=status,
+                        progress=progress,
+                        order=order,
+                        is_published=True,
+                        is_example=True,
+                    )
+                    self.set_m2m(action.lead_organisations, [organisations[slug] for slug in leads])
+
+        verdict = f"{self.changed} row(s) created or updated" if self.changed else "already up to date"
+        self.stdout.write(self.style.SUCCESS(f"Seed content loaded: {verdict}."))
+
+    def load_chantier(self, data: dict, regions: dict, organisations: dict) -> Chantier:
+        latitude, longitude = data["point"]
+        chantier = self.upsert(
+            Chantier,
+            {"slug": data["slug"]},
+            name=data["name"],
+            short_name=data.get("short_name", ""),
+            status=data["status"],
+            cohort=data["cohort"],
+            territory=data["territory"],
+            summary=data["summary"],
+            description=data.get("description", ""),
+            contact_email=data.get("contact_email", ""),
+            latitude=Decimal(latitude),
+            longitude=Decimal(longitude),
+            is_published=True,
+        )
+        self.set_m2m(chantier.regions, [regions[code] for code in data["regions"]])
+        for role, key in [
+            (Partnership.Role.CO_PORTEUR, "co_porteurs"),
+            (Partnership.Role.INITIAL_PARTNER, "initial_partners"),
+        ]:
+            for order, slug in enumerate(data.get(key, [])):
+                self.upsert(
+                    Partnership, {"organisation": organisations[slug], "chantier": chantier}, role=role, order=order
+                )
+        for order, (name, description, status) in enumerate(data.get("phases", []), start=1):
+            self.upsert(
+                Phase, {"chantier": chantier, "order": order}, name=name, description=description, status=status
+            )
+        if not chantier.phases.exists():
+            chantier.add_default_phases()
+            self.changed += 1
+        for title, description in data.get("events", []):
+            self.upsert(
+                Event, {"chantier": chantier, "title": title}, description=description, is_recurring_yearly=True
+            )
+        return chantier
+
+    def upsert(self, model: type[models.Model], lookup: dict, **values) -> models.Model:
+        """Create the row, or update only the fields that differ (so timestamps stay put)."""
+        obj = model.objects.filter(**lookup).first()
+        if obj is None:
+            self.changed += 1
+            return model.objects.create(**lookup, **values)
+        stale = [field for field, value in values.items() if getattr(obj, field) != value]
+        if stale:
+            for field in stale:
+                setattr(obj, field, values[field])
+            obj.save(update_fields=[*stale, *self.auto_now_fields(model)])
+            self.changed += 1
+        return obj
+
+    def set_m2m(self, manager, wanted: list) -> None:
+        if set(manager.all()) != set(wanted):
+            manager.set(wanted)
+            self.changed += 1
+
+    @staticmethod
+    def auto_now_fields(model: type[models.Model]) -> list[str]:
+        return [f.name for f in model._meta.concrete_fields if getattr(f, "auto_now", False)]

@@ -1,0 +1,463 @@
+"""The program's own facts, from its presentation text (shared/seed).
+
+Names, organisations and contact emails are written exactly as the program
+writes them in its lists, with only obvious typos fixed ("Ahunstic",
+"GRND", "SaguenayLac-Saint-Jean"). Descriptions are ours, written from its facts.
+"""
+
+REGIONS = [
+    ("01", "Bas-Saint-Laurent"),
+    ("02", "Saguenay–Lac-Saint-Jean"),
+    ("03", "Capitale-Nationale"),
+    ("04", "Mauricie"),
+    ("05", "Estrie"),
+    ("06", "Montréal"),
+    ("07", "Outaouais"),
+    ("08", "Abitibi-Témiscamingue"),
+    ("09", "Côte-Nord"),
+    ("10", "Nord-du-Québec"),
+    ("11", "Gaspésie–Îles-de-la-Madeleine"),
+    ("12", "Chaudière-Appalaches"),
+    ("13", "Laval"),
+    ("14", "Lanaudière"),
+    ("15", "Laurentides"),
+    ("16", "Montérégie"),
+    ("17", "Centre-du-Québec"),
+]
+
+ROADMAP_VERSION = {
+    "slug": "liste-de-travail-2026",
+    "name": "Liste de travail des 14 thèmes (2026)",
+}
+
+# (slug, name, colour, icon, short description). Colours are dark enough for
+# white text (WCAG AA); a test checks it.
+THEMES = [
+    (
+        "territoires-et-biodiversite",
+        "Territoires et biodiversité",
+        "#2e7d32",
+        "leaf",
+        "Aménager le territoire, protéger les milieux naturels et la biodiversité.",
+    ),
+    (
+        "transport-et-mobilite",
+        "Transport et mobilité",
+        "#0067a3",
+        "bus",
+        "Se déplacer autrement : transport collectif, actif et partagé.",
+    ),
+    (
+        "batiment",
+        "Bâtiment",
+        "#8d4e1b",
+        "building",
+        "Construire et rénover des bâtiments sobres, sains et sans énergie fossile.",
+    ),
+    (
+        "agriculture-et-alimentation",
+        "Agriculture et alimentation",
+        "#5f6f12",
+        "wheat",
+        "Nourrir le territoire par une agriculture durable et des circuits courts.",
+    ),
+    (
+        "dechets-et-economie-circulaire",
+        "Déchets et économie circulaire",
+        "#6a4c9c",
+        "recycle",
+        "Réduire, réemployer, réparer et valoriser les matières.",
+    ),
+    (
+        "energie",
+        "Énergie",
+        "#b04000",
+        "bolt",
+        "Sortir des énergies fossiles, économiser l’énergie et produire localement.",
+    ),
+    (
+        "industrie-et-production",
+        "Industrie et production",
+        "#4e5b66",
+        "factory",
+        "Décarboner la production de biens et de services.",
+    ),
+    (
+        "economie-et-consommation",
+        "Économie et consommation",
+        "#a4245e",
+        "cart",
+        "Une économie locale et sobre, au service des besoins réels.",
+    ),
+    (
+        "finance-et-fiscalite",
+        "Finance et fiscalité",
+        "#00695c",
+        "coins",
+        "Orienter l’argent public et privé vers la transition.",
+    ),
+    (
+        "travail-et-transition-juste",
+        "Travail et transition juste",
+        "#b3261e",
+        "handshake",
+        "Accompagner les travailleuses et travailleurs dans la transition.",
+    ),
+    ("education", "Éducation", "#3949ab", "book", "Apprendre, sensibiliser et former pour agir ensemble."),
+    (
+        "droits-de-la-personne-et-justice-sociale",
+        "Droits de la personne et justice sociale",
+        "#8e2c86",
+        "scales",
+        "Une transition qui réduit les inégalités et ne laisse personne de côté.",
+    ),
+    (
+        "gouvernance-et-democratie-participative",
+        "Gouvernance et démocratie participative",
+        "#6d5b00",
+        "people",
+        "Décider ensemble : instances citoyennes, concertation, transparence.",
+    ),
+    (
+        "premiers-peuples",
+        "Premiers Peuples",
+        "#7a3b2e",
+        "feather",
+        "Agir avec les Premières Nations et les Inuit, dans le respect de leurs droits.",
+    ),
+]
+
+# slug -> (name, short name, kind)
+ORGANISATIONS = {
+    "front-commun-pour-la-transition-energetique": (
+        "Front commun pour la transition énergétique",
+        "Front commun",
+        "network",
+    ),
+    "caisse-deconomie-solidaire": ("Caisse d’économie solidaire", "", "cooperative"),
+    "fondation-beati": ("Fondation Béati", "", "foundation"),
+    "fondation-lucie-et-andre-chagnon": ("Fondation Lucie et André Chagnon", "", "foundation"),
+    "fondation-familiale-trottier": ("Fondation familiale Trottier", "", "foundation"),
+    # Laval ZéN
+    "laval-en-transition": ("Laval en transition", "", "citizen_group"),
+    "cre-de-laval": ("Conseil régional de l’environnement de Laval", "CRE de Laval", "nonprofit"),
+    "canopee": ("CANOPÉE, le réseau des bois de Laval", "CANOPÉE", "network"),
+    "ccil": ("Chambre de commerce et d’industrie de Laval", "CCIL", "network"),
+    "laval-innov": ("Laval Innov", "", "nonprofit"),
+    "udem-campus-laval": ("Université de Montréal – Campus de Laval", "", "education"),
+    "ville-de-laval": ("Ville de Laval", "", "municipality"),
+    # ClimAction Lachine
+    "grame": ("Groupe de recommandations et d’actions pour un meilleur environnement", "GRAME", "nonprofit"),
+    "imagine-lachine-est": ("Imagine Lachine Est", "", "citizen_group"),
+    "cre-de-montreal": ("Conseil régional de l’environnement de Montréal", "CRE de Montréal", "nonprofit"),
+    "concertaction-lachine": ("Concert’action Lachine", "", "network"),
+    "arrondissement-de-lachine": ("Arrondissement de Lachine", "", "municipality"),
+    # Chantier ZéN de la région de Québec
+    "transition-capitale-nationale": ("Transition Capitale Nationale", "", "citizen_group"),
+    "voix-citoyenne": ("Voix citoyenne", "", "citizen_group"),
+    "nature-quebec": ("Nature Québec", "", "nonprofit"),
+    "amies-de-la-terre-de-quebec": ("AmiEs de la Terre de Québec", "", "nonprofit"),
+    "craque-bitume": ("Craque-Bitume", "", "nonprofit"),
+    # Le Grand dialogue
+    "grand-dialogue-slsj": (
+        "Le Grand dialogue régional pour la transition socio-écologique du Saguenay–Lac-Saint-Jean",
+        "Le Grand dialogue",
+        "citizen_group",
+    ),
+}
+
+PROGRAM_SUPPORT = {
+    "operator": ["front-commun-pour-la-transition-energetique"],
+    "funder": [
+        "caisse-deconomie-solidaire",
+        "fondation-beati",
+        "fondation-lucie-et-andre-chagnon",
+        "fondation-familiale-trottier",
+    ],
+}
+
+CHANTIERS = [
+    {
+        "slug": "laval-zen",
+        "name": "Laval ZéN",
+        "short_name": "",
+        "status": "active",
+        "cohort": 1,
+        "regions": ["13"],
+        "territory": "Laval",
+        "contact_email": "lavalzen@pourlatransitionenergetique.org",
+        "point": ("45.57000", "-73.72000"),
+        "summary": "Mobiliser les forces vives et la population lavalloises autour d’un plan d’action "
+        "collectif vers la carboneutralité.",
+        "description": (
+            "Laval ZéN réunit les grands acteurs régionaux de Laval pour concevoir et réaliser ensemble "
+            "un plan d’action ambitieux et réaliste vers la carboneutralité.\n\n"
+            "Le Conseil régional de l’environnement de Laval y apporte son expertise, sa connaissance fine "
+            "du territoire et ses réseaux ; le mouvement citoyen Laval en transition porte la vulgarisation "
+            "et la participation de la population.\n\n"
+            "La démarche rejoint le Plan de lutte aux changements climatiques et le Plan d’adaptation de la "
+            "Ville de Laval, les priorités de relance économique de Laval Innov et les priorités "
+            "environnementales de la Chambre de commerce et d’industrie de Laval. Deux semaines d’actions "
+            "climatiques participatives ont lieu chaque année."
+        ),
+        "co_porteurs": ["laval-en-transition", "cre-de-laval"],
+        "initial_partners": ["canopee", "ccil", "laval-innov", "udem-campus-laval", "ville-de-laval"],
+        "phases": [
+            (
+                "Rassembler les forces vives",
+                "Réunir les forces vives du territoire dans une gouvernance partenariale collaborative.",
+                "current",
+            ),
+            (
+                "Diagnostic 360°",
+                "Dresser un diagnostic 360° de l’action climatique et des émissions de GES sur le territoire.",
+                "upcoming",
+            ),
+            (
+                "Coconstruire le plan d’action",
+                "Coconstruire entre partenaires un plan d’action vers la carboneutralité.",
+                "upcoming",
+            ),
+            (
+                "Mettre en œuvre et suivre",
+                "Mettre le plan en œuvre sur plusieurs années, avec un suivi et une évaluation en continu.",
+                "upcoming",
+            ),
+        ],
+        "events": [
+            (
+                "Première semaine d’actions climatiques participatives",
+                "Une semaine où la population lavalloise passe à l’action pour le climat. Elle revient chaque "
+                "année ; les dates sont annoncées par le Chantier.",
+            ),
+            (
+                "Deuxième semaine d’actions climatiques participatives",
+                "La seconde semaine d’actions climatiques participatives de l’année. Les dates sont annoncées "
+                "par le Chantier.",
+            ),
+        ],
+    },
+    {
+        "slug": "climaction-lachine",
+        "name": "ClimAction Lachine",
+        "short_name": "",
+        "status": "active",
+        "cohort": 1,
+        "regions": ["06"],
+        "territory": "Arrondissement de Lachine, Montréal",
+        "contact_email": "climactionlachine@pourlatransitionenergetique.org",
+        "point": ("45.44100", "-73.68900"),
+        "summary": "Une démarche locale et structurée de transition juste vers la carboneutralité à Lachine.",
+        "description": (
+            "ClimAction Lachine est porté par le GRAME et Imagine Lachine Est, avec des partenaires de "
+            "plusieurs secteurs : l’Arrondissement de Lachine, Concert’action Lachine et le CRE de Montréal.\n\n"
+            "Citoyennes et citoyens, entreprises, OBNL et institutions y travaillent de près pour une "
+            "transition écologique porteuse d’équité sociale. Plusieurs projets locaux sont déjà lancés ; "
+            "le Chantier leur donne une démarche commune pour que la communauté lachinoise prenne en main "
+            "les transformations que l’urgence climatique exige."
+        ),
+        "co_porteurs": ["grame", "imagine-lachine-est"],
+        "initial_partners": ["cre-de-montreal", "concertaction-lachine", "arrondissement-de-lachine"],
+    },
+    {
+        "slug": "region-de-quebec",
+        "name": "Chantier ZéN de la région de Québec",
+        "short_name": "Région de Québec",
+        "status": "active",
+        "cohort": 1,
+        "regions": ["03"],
+        "territory": "Région de Québec",
+        "contact_email": "zen.regionquebec@gmail.com",
+        "point": ("46.81300", "-71.20800"),
+        "summary": "Une feuille de route régionale pour s’affranchir des énergies fossiles, accroître la "
+        "résilience et réaliser une transition juste.",
+        "description": (
+            "Depuis l’automne 2019, Transition Capitale Nationale et des organismes de la région de Québec "
+            "se concertent pour cerner des problèmes communs et les résoudre ensemble.\n\n"
+            "Des groupes ont coconstruit les grandes lignes d’un plan d’action et amorcé une feuille de route "
+            "régionale, avec des actions ciblées selon les enjeux locaux. Une documentation partagée, "
+            "organisée selon les 14 thèmes, est déjà alimentée par plusieurs personnes et organismes.\n\n"
+            "À court terme, le Chantier veut rejoindre le plus grand nombre de groupes diversifiés pour "
+            "coconstruire cette feuille de route."
+        ),
+        "co_porteurs": ["transition-capitale-nationale"],
+        "initial_partners": ["voix-citoyenne", "nature-quebec", "amies-de-la-terre-de-quebec", "craque-bitume"],
+    },
+    {
+        "slug": "grand-dialogue-saguenay-lac-saint-jean",
+        "name": "Le Grand dialogue régional pour la transition socio-écologique du Saguenay–Lac-Saint-Jean",
+        "short_name": "Le Grand dialogue régional",
+        "status": "active",
+        "cohort": 1,
+        "regions": ["02"],
+        "territory": "Saguenay–Lac-Saint-Jean, du nord du Lac jusqu’à Petit-Saguenay",
+        "contact_email": "jasons@granddialogue-slsj.com",
+        "point": ("48.42800", "-71.06800"),
+        "summary": "Une initiative citoyenne pour coconstruire la feuille de route de la transition "
+        "socioécologique du Saguenay–Lac-Saint-Jean.",
+        "description": (
+            "Le Grand dialogue régional est une initiative citoyenne de transformation sociale et "
+            "d’autodétermination.\n\n"
+            "Il invite toutes les personnes intéressées à coconstruire une feuille de route pour la "
+            "transition socioécologique de la région, du nord du Lac jusqu’à Petit-Saguenay, en animant un "
+            "dialogue territorial sur ses défis, ses forces et ses aspirations."
+        ),
+        "co_porteurs": ["grand-dialogue-slsj"],
+        "initial_partners": [],
+    },
+    {
+        "slug": "outaouais",
+        "name": "Outaouais",
+        "status": "candidate",
+        "cohort": 2,
+        "regions": ["07"],
+        "territory": "Outaouais",
+        "point": ("45.47700", "-75.70100"),
+        "summary": "Chantier en lice pour l’année 2 de Collectivités ZéN.",
+    },
+    {
+        "slug": "ahuntsic-cartierville",
+        "name": "Ahuntsic-Cartierville",
+        "status": "candidate",
+        "cohort": 2,
+        "regions": ["06"],
+        "territory": "Arrondissement d’Ahuntsic-Cartierville, Montréal",
+        "point": ("45.54800", "-73.67000"),
+        "summary": "Chantier en lice pour l’année 2 de Collectivités ZéN.",
+    },
+    {
+        "slug": "mrc-lassomption-dautray",
+        "name": "MRC de L’Assomption et de D’Autray",
+        "status": "candidate",
+        "cohort": 2,
+        "regions": ["14"],
+        "territory": "MRC de L’Assomption et MRC de D’Autray",
+        "point": ("45.90000", "-73.35000"),
+        "summary": "Chantier en lice pour l’année 2 de Collectivités ZéN.",
+    },
+    {
+        "slug": "monteregie",
+        "name": "Montérégie",
+        "status": "candidate",
+        "cohort": 2,
+        "regions": ["16"],
+        "territory": "Montérégie",
+        "point": ("45.40000", "-73.00000"),
+        "summary": "Chantier en lice pour l’année 2 de Collectivités ZéN.",
+    },
+]
+
+# Illustrative roadmap actions, loaded only with `load_seed --examples` and
+# labelled "Exemple" wherever shown. They are not the Chantiers' real plans.
+# chantier slug -> [(theme slug, title, status, progress, lead organisation slugs)]
+EXAMPLE_ACTIONS = {
+    "laval-zen": [
+        (
+            "gouvernance-et-democratie-participative",
+            "Former le comité de pilotage partenarial",
+            "in_progress",
+            60,
+            ["cre-de-laval", "laval-en-transition"],
+        ),
+        (
+            "territoires-et-biodiversite",
+            "Cartographier les bois et corridors écologiques à protéger",
+            "planned",
+            10,
+            ["canopee"],
+        ),
+        (
+            "transport-et-mobilite",
+            "Sonder la population sur ses déplacements quotidiens",
+            "proposed",
+            0,
+            ["laval-en-transition"],
+        ),
+        ("energie", "Inventorier les émissions de GES du territoire", "planned", 5, ["cre-de-laval"]),
+        (
+            "economie-et-consommation",
+            "Réunir les entreprises autour d’engagements climatiques",
+            "proposed",
+            0,
+            ["ccil", "laval-innov"],
+        ),
+        ("education", "Animer des ateliers climat avec le milieu scolaire", "proposed", 0, ["udem-campus-laval"]),
+    ],
+    "climaction-lachine": [
+        (
+            "gouvernance-et-democratie-participative",
+            "Tenir un premier forum citoyen sur la transition",
+            "done",
+            100,
+            ["grame", "imagine-lachine-est"],
+        ),
+        (
+            "territoires-et-biodiversite",
+            "Verdir les ruelles et les cours d’école",
+            "in_progress",
+            40,
+            ["arrondissement-de-lachine"],
+        ),
+        (
+            "transport-et-mobilite",
+            "Proposer un réseau cyclable continu vers Lachine-Est",
+            "planned",
+            15,
+            ["imagine-lachine-est"],
+        ),
+        (
+            "droits-de-la-personne-et-justice-sociale",
+            "Évaluer les effets sociaux des projets de transition",
+            "proposed",
+            0,
+            ["concertaction-lachine"],
+        ),
+    ],
+    "region-de-quebec": [
+        (
+            "territoires-et-biodiversite",
+            "Documenter les milieux naturels menacés de la région",
+            "in_progress",
+            50,
+            ["nature-quebec"],
+        ),
+        (
+            "transport-et-mobilite",
+            "Documenter les besoins de transport collectif régional",
+            "in_progress",
+            35,
+            ["transition-capitale-nationale"],
+        ),
+        (
+            "agriculture-et-alimentation",
+            "Répertorier les initiatives d’agriculture urbaine",
+            "planned",
+            20,
+            ["craque-bitume"],
+        ),
+        (
+            "dechets-et-economie-circulaire",
+            "Recenser les lieux de réemploi et de réparation",
+            "proposed",
+            0,
+            ["amies-de-la-terre-de-quebec"],
+        ),
+    ],
+    "grand-dialogue-saguenay-lac-saint-jean": [
+        (
+            "gouvernance-et-democratie-participative",
+            "Animer des cercles de dialogue dans chaque MRC",
+            "in_progress",
+            30,
+            ["grand-dialogue-slsj"],
+        ),
+        (
+            "agriculture-et-alimentation",
+            "Cerner les forces agroalimentaires de la région",
+            "proposed",
+            0,
+            ["grand-dialogue-slsj"],
+        ),
+        ("energie", "Explorer la production d’énergie renouvelable communautaire", "proposed", 0, []),
+    ],
+}
