@@ -10,7 +10,7 @@ MANAGE := $(PY) manage.py
 # `make run` is a laptop demo: debug on, SQLite, tasks run in-process, emails on the terminal.
 RUN_ENV := DJANGO_DEBUG=1 DATABASE_URL= REDIS_URL= EMAIL_URL=console://
 
-.PHONY: run test lint format migrations-check check lock clean
+.PHONY: run test lint format migrations-check check lock messages screenshots bench clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null || { \
@@ -48,6 +48,12 @@ migrations-check: $(VENV)/.installed
 	DJANGO_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
 
 check: lint migrations-check
+
+# Extract new strings into locale/en (needs GNU gettext), then translate them
+# in the .po file and run `make messages` again to compile.
+messages: $(VENV)/.installed
+	DJANGO_DEBUG=1 $(MANAGE) makemessages -l en --no-location --ignore=.venv --ignore=tests --ignore=staticfiles
+	DJANGO_DEBUG=1 $(MANAGE) compilemessages -l en --ignore=.venv
 
 # Regenerate the fully pinned lock files from pyproject.toml.
 lock: $(PY)

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Avg, Count, F, Max, Prefetch, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -95,6 +96,8 @@ class Theme(models.Model):
     name = models.CharField(_("nom"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100)
     description = models.TextField(_("description courte"), blank=True)
+    name_en = models.CharField(_("nom en anglais"), max_length=100, blank=True)
+    description_en = models.TextField(_("description courte en anglais"), blank=True)
     colour = models.CharField(
         _("couleur"),
         max_length=7,
@@ -119,7 +122,19 @@ class Theme(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    def get_absolute_url(self) -> str:
+        return reverse("chantiers:theme", args=[self.slug])
+
+    @property
+    def label(self) -> str:
+        """The name in the visitor's language (French when no translation exists)."""
+        return (get_language() == "en" and self.name_en) or self.name
+
+    @property
+    def summary(self) -> str:
+        return (get_language() == "en" and self.description_en) or self.description
 
 
 class ChantierQuerySet(models.QuerySet):
@@ -131,6 +146,23 @@ class ChantierQuerySet(models.QuerySet):
 
     def candidates(self) -> ChantierQuerySet:
         return self.filter(status=Chantier.Status.CANDIDATE)
+
+    def with_card_data(self) -> ChantierQuerySet:
+        """What a Chantier card shows, in a fixed number of queries whatever the size."""
+        partnership = Chantier.partnerships.rel.related_model  # partners.Partnership, without importing it
+        counted = Q(actions__is_published=True) & ~Q(actions__status=ActionStatus.ABANDONED)
+        return self.annotate(
+            roadmap_progress=Avg("actions__progress", filter=counted),
+            action_count=Count("actions", filter=Q(actions__is_published=True), distinct=True),
+        ).prefetch_related(
+            "regions",
+            Prefetch("phases", queryset=Phase.objects.filter(status=PhaseStatus.CURRENT), to_attr="current_phases"),
+            Prefetch(
+                "partnerships",
+                queryset=partnership.objects.filter(role="co_porteur").select_related("organisation"),
+                to_attr="carrier_partnerships",
+            ),
+        )
 
 
 class ChantierStatus(models.TextChoices):
@@ -197,11 +229,30 @@ class Chantier(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("admin:chantiers_chantier_change", args=[self.pk])
+        return reverse("chantiers:detail", args=[self.slug])
 
     @property
     def display_name(self) -> str:
         return self.short_name or self.name
+
+    @property
+    def current_phase(self) -> Phase | None:
+        """From `with_card_data()`'s prefetch when there, else one query."""
+        phases = getattr(self, "current_phases", None)
+        if phases is None:
+            phases = list(self.phases.filter(status=PhaseStatus.CURRENT))
+        return phases[0] if phases else None
+
+    def last_public_change(self):
+        """When the public page last changed: the Chantier, its published actions or its phases."""
+        moments = [
+            self.updated_at,
+            RoadmapAction.history.filter(chantier_id=self.pk, is_published=True).aggregate(at=Max("history_date"))[
+                "at"
+            ],
+            Phase.history.filter(chantier_id=self.pk).aggregate(at=Max("history_date"))["at"],
+        ]
+        return max(moment for moment in moments if moment is not None)
 
     def add_default_phases(self) -> None:
         """Give a Chantier that has none the program's four default phases."""
@@ -336,7 +387,7 @@ class Event(models.Model):
     is_published = models.BooleanField(_("publié"), default=True)
 
     class Meta:
-        ordering = ["chantier", "start_date", "title"]
+        ordering = ["chantier", "start_date", "pk"]
         verbose_name = _("événement")
         verbose_name_plural = _("événements")
         constraints = [

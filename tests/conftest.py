@@ -2,10 +2,25 @@ import io
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
 
 from chantiers.models import Chantier, Coordinator
 from zen.roles import ensure_groups
+
+
+@pytest.fixture(autouse=True)
+def french_first():
+    """Each test starts in French: a request to /en/ leaves English active in the thread."""
+    translation.activate("fr")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
 
 
 @pytest.fixture

@@ -31,7 +31,7 @@ ROADMAP_VERSION = {
 }
 
 # (slug, name, colour, icon, short description). Colours are dark enough for
-# white text (WCAG AA); a test checks it.
+# white text (WCAG AA); a test checks it. English names are in THEMES_EN.
 THEMES = [
     (
         "territoires-et-biodiversite",
@@ -126,6 +126,36 @@ THEMES = [
         "Agir avec les Premières Nations et les Inuit, dans le respect de leurs droits.",
     ),
 ]
+
+# slug -> (English name, English short description)
+THEMES_EN = {
+    "territoires-et-biodiversite": (
+        "Land and biodiversity",
+        "Plan land use and protect natural habitats and biodiversity.",
+    ),
+    "transport-et-mobilite": ("Transport and mobility", "Travel differently: public, active and shared transport."),
+    "batiment": ("Buildings", "Build and renovate buildings that are frugal, healthy and free of fossil fuels."),
+    "agriculture-et-alimentation": (
+        "Agriculture and food",
+        "Feed the territory through sustainable farming and short supply chains.",
+    ),
+    "dechets-et-economie-circulaire": ("Waste and circular economy", "Reduce, reuse, repair and recover materials."),
+    "energie": ("Energy", "Leave fossil fuels behind, save energy and produce it locally."),
+    "industrie-et-production": ("Industry and production", "Decarbonise the production of goods and services."),
+    "economie-et-consommation": ("Economy and consumption", "A local, frugal economy that serves real needs."),
+    "finance-et-fiscalite": ("Finance and taxation", "Steer public and private money toward the transition."),
+    "travail-et-transition-juste": ("Work and just transition", "Support workers through the transition."),
+    "education": ("Education", "Learn, raise awareness and train to act together."),
+    "droits-de-la-personne-et-justice-sociale": (
+        "Human rights and social justice",
+        "A transition that reduces inequality and leaves no one behind.",
+    ),
+    "gouvernance-et-democratie-participative": (
+        "Governance and participatory democracy",
+        "Deciding together: citizen bodies, consultation, transparency.",
+    ),
+    "premiers-peuples": ("First Peoples", "Act with First Nations and Inuit, respecting their rights."),
+}
 
 # slug -> (name, short name, kind)
 ORGANISATIONS = {

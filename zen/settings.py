@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django.contrib.humanize",
+    "django_filters",
     "simple_history",
     "zen",
     "chantiers",
@@ -76,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "django.template.context_processors.csp",
+                "zen.context_processors.site",
             ],
         },
     },
@@ -205,3 +209,13 @@ LOGGING = {
 }
 
 LOGIN_URL = "admin:login"
+
+# Public pages are cached whole until any public content changes (zen/cache.py).
+PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 600)
+# Named in the privacy notice as the person in charge of personal information (Loi 25).
+PRIVACY_OFFICER_EMAIL = env_str("PRIVACY_OFFICER_EMAIL", "collectiviteszen@pourlatransitionenergetique.org")
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Personal data of rejected or abandoned partner applications is erased after this delay.
+APPLICATION_RETENTION_DAYS = env_int("APPLICATION_RETENTION_DAYS", 180)
+# Exposes /bench/hello/, the baseline of `make bench`; never on a real site.
+BENCHMARK_HELLO = env_bool("BENCHMARK_HELLO", default=False)

@@ -1,24 +1,49 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from zen import views
+from zen import api, views
+from zen.cache import public_page
+from zen.sitemaps import SITEMAPS
 
 admin.site.site_header = _("Collectivités ZéN — administration")
 admin.site.site_title = _("Collectivités ZéN")
 admin.site.index_title = _("Gestion des Chantiers")
 
+api_patterns = (
+    [
+        path("", api.index, name="index"),
+        path("openapi.json", api.openapi, name="openapi"),
+        path("<slug:name>/", api.dataset_json, name="dataset"),
+    ],
+    "api",
+)
+
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include(api_patterns)),
+    path("donnees/<slug:name>.csv", api.dataset_csv, name="csv"),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("themes.css", views.theme_css, name="theme-css"),
 ]
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("", include("chantiers.urls")),
+    path("", include("partners.urls")),
+    path("programme/", views.program, name="program"),
+    path("donnees/", views.open_data, name="open-data"),
+    path("accessibilite/", views.accessibility, name="accessibility"),
+    path("confidentialite/", views.privacy, name="privacy"),
     prefix_default_language=False,
 )
+
+if settings.BENCHMARK_HELLO:
+    urlpatterns.append(path("bench/hello/", views.hello))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

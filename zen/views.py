@@ -1,26 +1,99 @@
-from django.db.models import Prefetch
+"""Pages that span both apps: home, program, open data, legal pages, robots.txt."""
+
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
 
-from chantiers.models import Chantier
-from partners.models import Partnership, ProgramSupport
+from chantiers.models import Chantier, Theme
+from partners.models import ProgramSupport
+from zen.cache import public_page
+from zen.opendata import DATASETS
 
 
+def _supports() -> dict[str, list[ProgramSupport]]:
+    grouped: dict[str, list[ProgramSupport]] = {}
+    for support in ProgramSupport.objects.select_related("organisation"):
+        grouped.setdefault(support.role, []).append(support)
+    return grouped
+
+
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
-    carriers = Prefetch(
-        "partnerships",
-        queryset=Partnership.objects.carriers().select_related("organisation"),
-        to_attr="carrier_partnerships",
-    )
-    chantiers = Chantier.objects.published().prefetch_related("regions", carriers)
-    supports = ProgramSupport.objects.select_related("organisation")
+    chantiers = list(Chantier.objects.published().with_card_data().order_by("name"))
+    supports = _supports()
     return render(
         request,
         "home.html",
         {
             "active_chantiers": [c for c in chantiers if c.status == Chantier.Status.ACTIVE],
             "candidate_chantiers": [c for c in chantiers if c.status == Chantier.Status.CANDIDATE],
-            "operators": [s for s in supports if s.role == ProgramSupport.Role.OPERATOR],
-            "funders": [s for s in supports if s.role == ProgramSupport.Role.FUNDER],
+            "operators": supports.get("operator", []),
+            "funders": supports.get("funder", []),
+            "national_partners": supports.get("national_partner", []),
+            "themes": list(Theme.objects.current()),
         },
     )
+
+
+@public_page
+def program(request: HttpRequest) -> HttpResponse:
+    supports = _supports()
+    return render(
+        request,
+        "pages/program.html",
+        {
+            "operators": supports.get("operator", []),
+            "funders": supports.get("funder", []),
+            "national_partners": supports.get("national_partner", []),
+            "themes": list(Theme.objects.current()),
+            "active_count": Chantier.objects.published().active().count(),
+        },
+    )
+
+
+@public_page
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/accessibility.html", {"contact": settings.PRIVACY_OFFICER_EMAIL})
+
+
+@public_page
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "pages/privacy.html",
+        {"officer_email": settings.PRIVACY_OFFICER_EMAIL, "retention_days": settings.APPLICATION_RETENTION_DAYS},
+    )
+
+
+@public_page
+def open_data(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "pages/open_data.html", {"datasets": DATASETS.values(), "feed": reverse("chantiers:program-feed")}
+    )
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /comptes/",
+        "Disallow: /chantiers/*/contact/",
+        "Disallow: /en/chantiers/*/contact/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def hello(request: HttpRequest) -> HttpResponse:
+    """The benchmark's baseline: the cheapest response this stack can give."""
+    return HttpResponse("Bonjour", content_type="text/plain; charset=utf-8")
+
+
+@public_page
+def theme_css(request: HttpRequest) -> HttpResponse:
+    """Each theme's colour as a CSS class: colours are data, and the CSP forbids inline styles."""
+    rules = [f".theme-{theme.slug}{{--theme:{theme.colour}}}" for theme in Theme.objects.current()]
+    return HttpResponse("\n".join(rules) + "\n", content_type="text/css; charset=utf-8")

@@ -44,6 +44,8 @@ class Command(BaseCommand):
                 {"version": version, "slug": slug},
                 order=order,
                 name=name,
+                name_en=seed.THEMES_EN[slug][0],
+                description_en=seed.THEMES_EN[slug][1],
                 colour=colour,
                 icon=icon,
                 description=text,

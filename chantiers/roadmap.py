@@ -1,0 +1,48 @@
+"""A Chantier's feuille de route as the public reads it: grouped by theme."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from chantiers.models import RoadmapAction, Theme
+
+
+@dataclass
+class ThemeRoadmap:
+    theme: Theme
+    actions: list[RoadmapAction] = field(default_factory=list)
+
+    @property
+    def counted(self) -> list[RoadmapAction]:
+        return [a for a in self.actions if a.status != RoadmapAction.Status.ABANDONED]
+
+    @property
+    def progress(self) -> int | None:
+        """Mean progress of the actions still pursued; None when there are none."""
+        return mean_progress(self.counted)
+
+    @property
+    def done(self) -> int:
+        return sum(1 for a in self.actions if a.status == RoadmapAction.Status.DONE)
+
+
+def group_by_theme(themes: list[Theme], actions: list[RoadmapAction]) -> list[ThemeRoadmap]:
+    """One entry per theme, in the roadmap's order, including themes with no action yet."""
+    sections = {theme.pk: ThemeRoadmap(theme) for theme in themes}
+    for action in actions:
+        if action.theme_id in sections:
+            sections[action.theme_id].actions.append(action)
+    return list(sections.values())
+
+
+def overall_progress(actions: list[RoadmapAction]) -> int | None:
+    return mean_progress([a for a in actions if a.status != RoadmapAction.Status.ABANDONED])
+
+
+def mean_progress(actions: list[RoadmapAction]) -> int | None:
+    """Rounded half up, like the database averages shown on cards (floatformat)."""
+    if not actions:
+        return None
+    mean = Decimal(sum(a.progress for a in actions)) / len(actions)
+    return int(mean.quantize(Decimal(1), rounding=ROUND_HALF_UP))

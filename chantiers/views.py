@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from chantiers.filters import ChantierFilter
+from chantiers.models import Chantier, RoadmapAction, Theme
+from chantiers.roadmap import group_by_theme, overall_progress
+from zen.cache import public_page
+
+PAGE_SIZE = 24
+
+
+def published_actions():
+    return (
+        RoadmapAction.objects.filter(is_published=True)
+        .select_related("theme", "phase")
+        .prefetch_related("lead_organisations")
+    )
+
+
+@public_page
+def chantier_list(request: HttpRequest) -> HttpResponse:
+    chantier_filter = ChantierFilter(request.GET, queryset=Chantier.objects.published())
+    matching = (chantier_filter.qs if chantier_filter.is_valid() else Chantier.objects.none()).values("pk")
+    chantiers = Chantier.objects.filter(pk__in=matching).with_card_data().order_by("status", "cohort", "name")
+    page = Paginator(chantiers, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "chantiers/list.html",
+        {"filter": chantier_filter, "page": page, "query": query.urlencode(), "filtered": bool(query)},
+    )
+
+
+@public_page
+def chantier_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    chantier = get_object_or_404(Chantier.objects.published().prefetch_related("regions"), slug=slug)
+    actions = list(published_actions().filter(chantier=chantier).order_by("theme__order", "order", "pk"))
+    partnerships = list(chantier.partnerships.select_related("organisation").order_by("order", "organisation__name"))
+    by_role: dict[str, list] = {}
+    for partnership in partnerships:
+        by_role.setdefault(partnership.role, []).append(partnership)
+    roadmap = group_by_theme(list(Theme.objects.current()), actions)
+    return render(
+        request,
+        "chantiers/detail.html",
+        {
+            "chantier": chantier,
+            "phases": list(chantier.phases.all()),
+            "events": list(chantier.events.filter(is_published=True)),
+            "carriers": by_role.get("co_porteur", []),
+            "initial_partners": by_role.get("initial_partner", []),
+            "partners": by_role.get("partner", []),
+            "roadmap": roadmap,
+            "roadmap_with_actions": [section for section in roadmap if section.actions],
+            "action_count": len(actions),
+            "progress": overall_progress(actions),
+            "has_examples": any(action.is_example for action in actions),
+            "last_change": chantier.last_public_change(),
+        },
+    )
+
+
+@public_page
+def chantier_contact(request: HttpRequest, slug: str) -> HttpResponse:
+    """The contact email, one click away from the Chantier page so scrapers do not find it there."""
+    chantier = get_object_or_404(Chantier.objects.published().exclude(contact_email=""), slug=slug)
+    return render(request, "chantiers/contact.html", {"chantier": chantier})
+
+
+@public_page
+def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    theme = get_object_or_404(Theme.objects.current(), slug=slug)
+    actions = published_actions().filter(theme=theme).order_by("order", "pk")
+    chantiers = (
+        Chantier.objects.published()
+        .active()
+        .prefetch_related("regions", Prefetch("actions", queryset=actions, to_attr="theme_actions"))
+        .order_by("name")
+    )
+    columns = [(chantier, group_by_theme([theme], chantier.theme_actions)[0]) for chantier in chantiers]
+    return render(
+        request,
+        "chantiers/theme.html",
+        {"theme": theme, "columns": columns, "themes": list(Theme.objects.current())},
+    )
+
+
+@public_page
+def chantier_map(request: HttpRequest) -> HttpResponse:
+    chantiers = list(Chantier.objects.published().with_card_data().order_by("status", "name"))
+    points = [
+        {
+            "number": number,
+            "name": chantier.display_name,
+            "url": chantier.get_absolute_url(),
+            "status": chantier.get_status_display(),
+            "active": chantier.status == Chantier.Status.ACTIVE,
+            "lat": float(chantier.latitude),
+            "lng": float(chantier.longitude),
+        }
+        for number, chantier in enumerate(chantiers, start=1)
+        if chantier.latitude is not None
+    ]
+    return render(
+        request,
+        "chantiers/map.html",
+        {"chantiers": chantiers, "points": points, "tile_url": settings.MAP_TILE_URL},
+    )

@@ -1,0 +1,60 @@
+"""Public pages are served from cache, and a change in the admin shows on the next view."""
+
+from django.urls import reverse
+
+from chantiers.models import RoadmapAction
+
+
+def test_a_second_view_is_served_from_the_cache(client, laval, django_assert_num_queries):
+    url = reverse("chantiers:detail", args=["laval-zen"])
+    first = client.get(url)
+    assert "X-Page-Cache" not in first
+    with django_assert_num_queries(0):
+        second = client.get(url)
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+
+
+def test_each_language_and_query_string_is_its_own_page(client, seeded):
+    client.get(reverse("chantiers:list"))
+    assert "X-Page-Cache" not in client.get("/en" + reverse("chantiers:list"))
+    assert "X-Page-Cache" not in client.get(reverse("chantiers:list"), {"region": "laval"})
+
+
+def test_a_change_made_in_the_admin_shows_on_the_next_public_view(client, laval, program_staff):
+    url = reverse("chantiers:detail", args=["laval-zen"])
+    assert "60 % réalisé" in client.get(url).content.decode()
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+    action = RoadmapAction.objects.get(title="Former le comité de pilotage partenarial")
+    staff = client.__class__()
+    staff.force_login(program_staff)
+    response = staff.post(
+        reverse("admin:chantiers_roadmapaction_change", args=[action.pk]),
+        {
+            "chantier": action.chantier_id,
+            "theme": action.theme_id,
+            "phase": "",
+            "title": action.title,
+            "description": "",
+            "status": "in_progress",
+            "progress": 85,
+            "lead_organisations": [o.pk for o in action.lead_organisations.all()],
+            "target_date": "",
+            "order": action.order,
+            "is_published": "on",
+            "is_example": "on",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+
+    fresh = client.get(url)
+    assert "X-Page-Cache" not in fresh
+    assert "85 % réalisé" in fresh.content.decode()
+    assert "60 % réalisé" not in fresh.content.decode()
+
+
+def test_pages_that_failed_are_not_cached(client, seeded):
+    url = reverse("chantiers:detail", args=["nowhere"])
+    assert client.get(url).status_code == 404
+    assert "X-Page-Cache" not in client.get(url)

@@ -1,0 +1,243 @@
+"""The public datasets, shared by the JSON API and the CSV downloads.
+
+Each dataset lists its fields once (name, JSON type, description); the API's
+OpenAPI description is built from the same list. Nothing here reads personal
+data: contact people of partner applications never leave the back office, and
+Chantier contact emails stay behind the page's "show email" step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from chantiers.models import Chantier, Phase, RoadmapAction, Theme
+from partners.models import Partnership
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str  # JSON schema type
+    description: str
+    nullable: bool = False
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    title: str
+    description: str
+    fields: list[Field]
+    queryset: Callable[[], QuerySet]
+    row: Callable[[object], dict]
+    filters: tuple[str, ...] = ()
+
+    def rows(self, queryset: QuerySet | None = None) -> Iterable[dict]:
+        for obj in (self.queryset() if queryset is None else queryset).iterator(chunk_size=2000):
+            yield self.row(obj)
+
+
+def _date(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _chantiers() -> QuerySet:
+    return Chantier.objects.published().prefetch_related("regions").order_by("slug")
+
+
+def _chantier_row(c: Chantier) -> dict:
+    return {
+        "slug": c.slug,
+        "name": c.name,
+        "status": c.status,
+        "cohort": c.cohort,
+        "regions": [r.code for r in c.regions.all()],
+        "territory": c.territory,
+        "summary": c.summary,
+        "website": c.website,
+        "latitude": float(c.latitude) if c.latitude is not None else None,
+        "longitude": float(c.longitude) if c.longitude is not None else None,
+        "updated_at": c.updated_at.isoformat(),
+    }
+
+
+def _phases() -> QuerySet:
+    return (
+        Phase.objects.filter(chantier__is_published=True).select_related("chantier").order_by("chantier__slug", "order")
+    )
+
+
+def _phase_row(p: Phase) -> dict:
+    return {
+        "chantier": p.chantier.slug,
+        "order": p.order,
+        "name": p.name,
+        "status": p.status,
+        "start_date": _date(p.start_date),
+        "end_date": _date(p.end_date),
+    }
+
+
+def _themes() -> QuerySet:
+    return Theme.objects.current().order_by("order")
+
+
+def _theme_row(t: Theme) -> dict:
+    return {"slug": t.slug, "order": t.order, "name": t.name, "name_en": t.name_en, "colour": t.colour}
+
+
+def _actions() -> QuerySet:
+    return (
+        RoadmapAction.objects.published()
+        .select_related("chantier", "theme", "phase")
+        .prefetch_related("lead_organisations")
+        .order_by("chantier__slug", "theme__order", "order", "pk")
+    )
+
+
+def _action_row(a: RoadmapAction) -> dict:
+    return {
+        "id": a.pk,
+        "chantier": a.chantier.slug,
+        "theme": a.theme.slug,
+        "title": a.title,
+        "description": a.description,
+        "status": a.status,
+        "progress": a.progress,
+        "phase": a.phase.order if a.phase else None,
+        "target_date": _date(a.target_date),
+        "lead_organisations": [o.slug for o in a.lead_organisations.all()],
+        "is_example": a.is_example,
+        "updated_at": a.updated_at.isoformat(),
+    }
+
+
+def _partners() -> QuerySet:
+    return (
+        Partnership.objects.filter(chantier__is_published=True)
+        .select_related("organisation", "chantier")
+        .order_by("chantier__slug", "role", "order", "organisation__name")
+    )
+
+
+def _partner_row(p: Partnership) -> dict:
+    return {
+        "organisation": p.organisation.slug,
+        "name": p.organisation.name,
+        "short_name": p.organisation.short_name,
+        "kind": p.organisation.kind,
+        "website": p.organisation.website,
+        "chantier": p.chantier.slug,
+        "role": p.role,
+        "joined_on": _date(p.joined_on),
+    }
+
+
+DATASETS = {
+    dataset.name: dataset
+    for dataset in [
+        Dataset(
+            "chantiers",
+            "Chantiers",
+            "Published Chantiers: status, program year, regions (official codes), territory, map point.",
+            [
+                Field("slug", "string", "Identifier used in URLs."),
+                Field("name", "string", "Name of the Chantier."),
+                Field("status", "string", "active, candidate or closed."),
+                Field("cohort", "integer", "Program year the Chantier started in or is a candidate for."),
+                Field("regions", "array", "Codes of Québec's administrative regions (01 to 17)."),
+                Field("territory", "string", "Territory covered."),
+                Field("summary", "string", "One-sentence summary (French)."),
+                Field("website", "string", "Website, if any."),
+                Field("latitude", "number", "Map point latitude.", nullable=True),
+                Field("longitude", "number", "Map point longitude.", nullable=True),
+                Field("updated_at", "string", "Last change to the Chantier itself (ISO 8601)."),
+            ],
+            _chantiers,
+            _chantier_row,
+        ),
+        Dataset(
+            "phases",
+            "Phases",
+            "Phases of each published Chantier, in order.",
+            [
+                Field("chantier", "string", "Chantier slug."),
+                Field("order", "integer", "Position of the phase, from 1."),
+                Field("name", "string", "Name of the phase (French)."),
+                Field("status", "string", "upcoming, current or done."),
+                Field("start_date", "string", "Start date (ISO 8601).", nullable=True),
+                Field("end_date", "string", "End date (ISO 8601).", nullable=True),
+            ],
+            _phases,
+            _phase_row,
+            filters=("chantier",),
+        ),
+        Dataset(
+            "themes",
+            "Themes",
+            "The 14 themes of the feuille de route, in order.",
+            [
+                Field("slug", "string", "Identifier used in URLs."),
+                Field("order", "integer", "Position, from 1."),
+                Field("name", "string", "French name."),
+                Field("name_en", "string", "English name."),
+                Field("colour", "string", "Colour used on the site (#rrggbb)."),
+            ],
+            _themes,
+            _theme_row,
+        ),
+        Dataset(
+            "actions",
+            "Roadmap actions",
+            "Published actions of the Chantiers' feuilles de route. is_example marks illustrative actions.",
+            [
+                Field("id", "integer", "Identifier."),
+                Field("chantier", "string", "Chantier slug."),
+                Field("theme", "string", "Theme slug."),
+                Field("title", "string", "Title (French)."),
+                Field("description", "string", "Description (French)."),
+                Field("status", "string", "proposed, planned, in_progress, done or abandoned."),
+                Field("progress", "integer", "Progress from 0 to 100."),
+                Field("phase", "integer", "Order of the phase it belongs to.", nullable=True),
+                Field("target_date", "string", "Target date (ISO 8601).", nullable=True),
+                Field("lead_organisations", "array", "Slugs of the organisations leading it."),
+                Field("is_example", "boolean", "True for an illustrative action, not a real commitment."),
+                Field("updated_at", "string", "Last change (ISO 8601)."),
+            ],
+            _actions,
+            _action_row,
+            filters=("chantier", "theme"),
+        ),
+        Dataset(
+            "partners",
+            "Partners",
+            "Organisations and their role in each published Chantier.",
+            [
+                Field("organisation", "string", "Organisation slug."),
+                Field("name", "string", "Organisation name."),
+                Field("short_name", "string", "Acronym or short name."),
+                Field("kind", "string", "Kind of organisation."),
+                Field("website", "string", "Website, if any."),
+                Field("chantier", "string", "Chantier slug."),
+                Field("role", "string", "co_porteur, initial_partner or partner."),
+                Field("joined_on", "string", "Date the partnership began (ISO 8601).", nullable=True),
+            ],
+            _partners,
+            _partner_row,
+            filters=("chantier",),
+        ),
+    ]
+}
+
+
+def filtered(dataset: Dataset, params) -> QuerySet:
+    """The dataset's queryset narrowed by its allowed filters (unknown values match nothing)."""
+    queryset = dataset.queryset()
+    if "chantier" in dataset.filters and params.get("chantier"):
+        queryset = queryset.filter(chantier__slug=params["chantier"])
+    if "theme" in dataset.filters and params.get("theme"):
+        queryset = queryset.filter(theme__slug=params["theme"])
+    return queryset
