@@ -63,3 +63,12 @@ lock: $(PY)
 
 clean:
 	rm -rf $(VENV) staticfiles
+
+# Benchmarks on PostgreSQL and Redis (127.0.0.1), with gunicorn sync workers and
+# wrk; figures are appended to docs/benchmarks.md.
+bench: $(VENV)/.installed
+	$(PY) -m tests.bench.public_pages
+
+# Screenshots of the pages for the README, from a server started by `make run`.
+screenshots: $(VENV)/.installed
+	$(PY) -m tests.tools.screenshots

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Avg, Count, F, Max, Prefetch, Q
+from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -147,6 +147,15 @@ class ChantierQuerySet(models.QuerySet):
     def candidates(self) -> ChantierQuerySet:
         return self.filter(status=Chantier.Status.CANDIDATE)
 
+    def with_last_public_change(self) -> ChantierQuerySet:
+        """Annotate the latest change to each Chantier's published actions and phases, from their history."""
+        actions = RoadmapAction.history.filter(chantier_id=OuterRef("pk"), is_published=True)
+        phases = Phase.history.filter(chantier_id=OuterRef("pk"))
+        return self.annotate(
+            last_action_change=Subquery(actions.order_by("-history_date").values("history_date")[:1]),
+            last_phase_change=Subquery(phases.order_by("-history_date").values("history_date")[:1]),
+        )
+
     def with_card_data(self) -> ChantierQuerySet:
         """What a Chantier card shows, in a fixed number of queries whatever the size."""
         partnership = Chantier.partnerships.rel.related_model  # partners.Partnership, without importing it
@@ -243,15 +252,13 @@ class Chantier(models.Model):
             phases = list(self.phases.filter(status=PhaseStatus.CURRENT))
         return phases[0] if phases else None
 
-    def last_public_change(self):
-        """When the public page last changed: the Chantier, its published actions or its phases."""
-        moments = [
-            self.updated_at,
-            RoadmapAction.history.filter(chantier_id=self.pk, is_published=True).aggregate(at=Max("history_date"))[
-                "at"
-            ],
-            Phase.history.filter(chantier_id=self.pk).aggregate(at=Max("history_date"))["at"],
-        ]
+    @property
+    def last_change(self):
+        """When the public page last changed: the Chantier, its published actions or its phases.
+
+        Needs `ChantierQuerySet.with_last_public_change()`.
+        """
+        moments = [self.updated_at, self.last_action_change, self.last_phase_change]
         return max(moment for moment in moments if moment is not None)
 
     def add_default_phases(self) -> None:

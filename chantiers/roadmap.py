@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from chantiers.models import RoadmapAction, Theme
 
@@ -13,16 +14,16 @@ class ThemeRoadmap:
     theme: Theme
     actions: list[RoadmapAction] = field(default_factory=list)
 
-    @property
+    @cached_property
     def counted(self) -> list[RoadmapAction]:
         return [a for a in self.actions if a.status != RoadmapAction.Status.ABANDONED]
 
-    @property
+    @cached_property
     def progress(self) -> int | None:
         """Mean progress of the actions still pursued; None when there are none."""
         return mean_progress(self.counted)
 
-    @property
+    @cached_property
     def done(self) -> int:
         return sum(1 for a in self.actions if a.status == RoadmapAction.Status.DONE)
 
@@ -46,3 +47,21 @@ def mean_progress(actions: list[RoadmapAction]) -> int | None:
         return None
     mean = Decimal(sum(a.progress for a in actions)) / len(actions)
     return int(mean.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def attach_lead_names(actions: list[RoadmapAction]) -> list[RoadmapAction]:
+    """Set `lead_names` on each action from one query over the link table.
+
+    Cheaper than prefetching Organisation objects for pages that only show names.
+    """
+    names: dict[int, list[str]] = {action.pk: [] for action in actions}
+    links = (
+        RoadmapAction.lead_organisations.through.objects.filter(roadmapaction_id__in=names)
+        .order_by("organisation__name")
+        .values_list("roadmapaction_id", "organisation__short_name", "organisation__name")
+    )
+    for action_id, short_name, name in links:
+        names[action_id].append(short_name or name)
+    for action in actions:
+        action.lead_names = names[action.pk]
+    return actions

@@ -8,18 +8,10 @@ from django.shortcuts import get_object_or_404, render
 
 from chantiers.filters import ChantierFilter
 from chantiers.models import Chantier, RoadmapAction, Theme
-from chantiers.roadmap import group_by_theme, overall_progress
+from chantiers.roadmap import attach_lead_names, group_by_theme, overall_progress
 from zen.cache import public_page
 
 PAGE_SIZE = 24
-
-
-def published_actions():
-    return (
-        RoadmapAction.objects.filter(is_published=True)
-        .select_related("theme", "phase")
-        .prefetch_related("lead_organisations")
-    )
 
 
 @public_page
@@ -39,8 +31,13 @@ def chantier_list(request: HttpRequest) -> HttpResponse:
 
 @public_page
 def chantier_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    chantier = get_object_or_404(Chantier.objects.published().prefetch_related("regions"), slug=slug)
-    actions = list(published_actions().filter(chantier=chantier).order_by("theme__order", "order", "pk"))
+    chantier = get_object_or_404(
+        Chantier.objects.published().with_last_public_change().prefetch_related("regions"), slug=slug
+    )
+    # Grouped by theme in Python (group_by_theme keeps the themes' order), so no join is needed.
+    actions = attach_lead_names(
+        list(RoadmapAction.objects.filter(chantier=chantier, is_published=True).order_by("order", "pk"))
+    )
     partnerships = list(chantier.partnerships.select_related("organisation").order_by("order", "organisation__name"))
     by_role: dict[str, list] = {}
     for partnership in partnerships:
@@ -61,7 +58,7 @@ def chantier_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "action_count": len(actions),
             "progress": overall_progress(actions),
             "has_examples": any(action.is_example for action in actions),
-            "last_change": chantier.last_public_change(),
+            "last_change": chantier.last_change,
         },
     )
 
@@ -76,13 +73,14 @@ def chantier_contact(request: HttpRequest, slug: str) -> HttpResponse:
 @public_page
 def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     theme = get_object_or_404(Theme.objects.current(), slug=slug)
-    actions = published_actions().filter(theme=theme).order_by("order", "pk")
-    chantiers = (
+    actions = RoadmapAction.objects.filter(theme=theme, is_published=True).order_by("order", "pk")
+    chantiers = list(
         Chantier.objects.published()
         .active()
         .prefetch_related("regions", Prefetch("actions", queryset=actions, to_attr="theme_actions"))
         .order_by("name")
     )
+    attach_lead_names([action for chantier in chantiers for action in chantier.theme_actions])
     columns = [(chantier, group_by_theme([theme], chantier.theme_actions)[0]) for chantier in chantiers]
     return render(
         request,

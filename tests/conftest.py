@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.utils import translation
 
 from chantiers.models import Chantier, Coordinator
+from zen.cache import recent_pages
 from zen.roles import ensure_groups
 
 
@@ -21,6 +22,7 @@ def french_first():
 @pytest.fixture(autouse=True)
 def empty_cache():
     cache.clear()
+    recent_pages.clear()
 
 
 @pytest.fixture

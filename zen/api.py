@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, JsonResponse, StreamingHttpRespons
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from zen.cache import public_page
 from zen.opendata import DATASETS, Dataset, filtered
 
 DEFAULT_LIMIT = 100
@@ -32,6 +33,7 @@ def _cors(response):
 
 
 @require_GET
+@public_page
 def index(request: HttpRequest) -> JsonResponse:
     return _cors(
         JsonResponse(
@@ -51,6 +53,7 @@ def index(request: HttpRequest) -> JsonResponse:
 
 
 @require_GET
+@public_page
 def dataset_json(request: HttpRequest, name: str) -> JsonResponse:
     dataset = _dataset(name)
     try:
@@ -167,5 +170,6 @@ def openapi_document(server_url: str) -> dict:
 
 
 @require_GET
+@public_page
 def openapi(request: HttpRequest) -> JsonResponse:
     return _cors(JsonResponse(openapi_document(request.build_absolute_uri("/").rstrip("/"))))

@@ -1,37 +1,97 @@
 """Whole-page cache for the public site, invalidated by any content change.
 
 Every public page is the same for every visitor, so a rendered page is cached
-under its full path (the language is part of the path). The key also holds a
-content version that any save or delete of public content bumps: a change made
-in the admin shows on the very next public view, and nothing needs to know
-which pages a given row appears on.
+under its full path (the language is part of the path), with the content
+version it was rendered at. Any save or delete of public content bumps that
+version (zen/apps.py): a change made in the admin shows on the very next public
+view, and nothing needs to know which pages a given row appears on.
+
+Pages live in the shared cache (Redis in production) and, for the pages a
+process served recently, in that process's memory too: a hit then costs one
+small round trip, to read the current version, and no compression either, as
+the gzipped body is kept beside the plain one.
 """
 
 from __future__ import annotations
 
 import functools
+import gzip
 import hashlib
+import threading
+import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers
 
 VERSION_KEY = "public-content-version"
+CODE_PATHS = ("templates", "zen", "chantiers", "partners", "locale")
+# Headers a view sets that a cached copy must carry again (middleware adds the rest).
+KEPT_HEADERS = ("Content-Type", "Access-Control-Allow-Origin")
 
 
-def content_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
-    return version
+@functools.cache
+def code_fingerprint() -> str:
+    """A digest of the code and templates, so a deploy never serves pages rendered by the last one."""
+    digest = hashlib.sha256()
+    for folder in CODE_PATHS:
+        for path in sorted((settings.BASE_DIR / folder).rglob("*")):
+            if path.suffix in {".py", ".html", ".txt", ".mo"} and "migrations" not in path.parts:
+                digest.update(path.relative_to(settings.BASE_DIR).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def bump_content_version(**kwargs) -> None:
     try:
         cache.incr(VERSION_KEY)
-    except ValueError:  # no version yet (or evicted): start one
-        cache.set(VERSION_KEY, 2, timeout=None)
+    except ValueError:  # no version yet, or evicted
+        _current_version()
+
+
+def _current_version() -> int:
+    """The content version; a lost one restarts from the clock, so no old page can match it again."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+class _RecentPages:
+    """A small per-process LRU of rendered pages, in front of the shared cache."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.pages: OrderedDict[str, tuple] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str):
+        with self.lock:
+            entry = self.pages.get(key)
+            if entry is not None:
+                self.pages.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: tuple) -> None:
+        with self.lock:
+            self.pages[key] = entry
+            self.pages.move_to_end(key)
+            while len(self.pages) > self.size:
+                self.pages.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.pages.clear()
+
+
+recent_pages = _RecentPages(size=256)
+
+
+def _accepts_gzip(request: HttpRequest) -> bool:
+    return "gzip" in request.headers.get("Accept-Encoding", "")
 
 
 def public_page(view):
@@ -41,19 +101,41 @@ def public_page(view):
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if request.method not in {"GET", "HEAD"}:
             return view(request, *args, **kwargs)
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"page:{content_version()}:{path}"
-        cached = cache.get(key)
-        if cached is not None:
-            content, content_type = cached
-            response = HttpResponse(content, content_type=content_type)
+        address = f"{code_fingerprint()}:{request.get_host()}{request.get_full_path()}"
+        key = "page:" + hashlib.sha256(address.encode()).hexdigest()
+        version = _current_version()
+        entry = recent_pages.get(key)
+        if entry is None or entry[0] != version:
+            entry = cache.get(key)
+            if entry is not None and entry[0] == version:
+                recent_pages.put(key, entry)
+        if entry is not None and entry[0] == version:
+            _version, headers, body, compressed = entry
+            if _accepts_gzip(request):
+                response = HttpResponse(compressed)
+                response["Content-Encoding"] = "gzip"
+            else:
+                response = HttpResponse(body)
+            for name, value in headers:
+                response[name] = value
+            patch_vary_headers(response, ["Accept-Encoding"])
             response["X-Page-Cache"] = "hit"
             return response
+
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
         if response.status_code == 200 and not response.streaming and not response.cookies:
-            cache.set(key, (response.content, response["Content-Type"]), settings.PUBLIC_PAGE_CACHE_SECONDS)
+            body = response.content
+            entry = (
+                version,
+                [(name, response[name]) for name in KEPT_HEADERS if response.has_header(name)],
+                body,
+                gzip.compress(body, compresslevel=6, mtime=0),
+            )
+            cache.set(key, entry, settings.PUBLIC_PAGE_CACHE_SECONDS)
+            recent_pages.put(key, entry)
+            patch_vary_headers(response, ["Accept-Encoding"])
         return response
 
     return wrapper

@@ -165,3 +165,35 @@ def test_theme_colours_are_served_as_css_classes(client, seeded):
     css = text(client.get(reverse("theme-css")))
     assert ".theme-batiment{--theme:#8d4e1b}" in css
     assert css.count(".theme-") == Theme.objects.current().count()
+
+
+def test_actions_written_with_markup_come_back_escaped(client, laval):
+    action = RoadmapAction.objects.get(title="Former le comité de pilotage partenarial")
+    action.title = '<script>alert("titre")</script>'
+    action.description = "<img src=x onerror=alert(1)> & co"
+    action.save()
+    organisation = action.lead_organisations.first()
+    organisation.short_name = "<b>CRE</b>"
+    organisation.save()
+    for url in [
+        reverse("chantiers:detail", args=["laval-zen"]),
+        reverse("chantiers:theme", args=["gouvernance-et-democratie-participative"]),
+    ]:
+        page = text(client.get(url))
+        assert "<script>alert(" not in page
+        assert "&lt;script&gt;alert(&quot;titre&quot;)&lt;/script&gt;" in page
+        assert "<b>CRE</b>" not in page
+
+
+def test_the_roadmap_summary_counts_and_averages_each_theme(client, laval):
+    theme = Theme.objects.get(slug="energie")
+    RoadmapAction.objects.create(
+        chantier=laval, theme=theme, title="A", progress=50, status="in_progress", is_published=True
+    )
+    RoadmapAction.objects.create(
+        chantier=laval, theme=theme, title="B", progress=0, status="abandoned", is_published=True
+    )
+    response = client.get(reverse("chantiers:detail", args=["laval-zen"]))
+    energy = next(s for s in response.context["roadmap"] if s.theme.slug == "energie")
+    assert len(energy.actions) == 3
+    assert energy.progress == 28  # (5 + 50) / 2, the abandoned action does not count

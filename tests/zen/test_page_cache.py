@@ -58,3 +58,24 @@ def test_pages_that_failed_are_not_cached(client, seeded):
     url = reverse("chantiers:detail", args=["nowhere"])
     assert client.get(url).status_code == 404
     assert "X-Page-Cache" not in client.get(url)
+
+
+def test_cached_pages_come_compressed_to_browsers_that_ask(client, seeded):
+    import gzip
+
+    url = reverse("chantiers:detail", args=["laval-zen"])
+    plain = client.get(url).content
+    hit = client.get(url, headers={"accept-encoding": "gzip, br"})
+    assert hit["X-Page-Cache"] == "hit"
+    assert hit["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in hit["Vary"]
+    assert gzip.decompress(hit.content) == plain
+
+
+def test_cached_api_answers_keep_their_headers(client, seeded):
+    url = reverse("api:dataset", args=["themes"])
+    first = client.get(url)
+    second = client.get(url)
+    assert second["X-Page-Cache"] == "hit"
+    assert second["Content-Type"] == first["Content-Type"] == "application/json"
+    assert second["Access-Control-Allow-Origin"] == "*"

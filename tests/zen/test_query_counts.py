@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import grow
+from zen.cache import recent_pages
 
 PAGES = [
     ("home", lambda: reverse("home")),
@@ -31,6 +32,7 @@ PAGES = [
 
 def count_queries(client, url: str) -> int:
     cache.clear()
+    recent_pages.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
         if response.streaming:

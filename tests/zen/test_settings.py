@@ -108,3 +108,10 @@ def test_env_bool_rejects_what_it_cannot_read(monkeypatch):
 
 def test_migrations_are_in_step_with_the_models(db):
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_collectstatic_builds_the_hashed_compressed_files_production_serves(tmp_path):
+    result = manage("collectstatic", "--no-input", "-v0", **PRODUCTION, STATIC_ROOT=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "staticfiles.json").exists()
+    assert list(tmp_path.glob("css/site.*.css.gz"))

@@ -1,4 +1,9 @@
+import functools
+
 from django import template
+from django.templatetags.static import static
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from zen.text import render_markdown
 
@@ -8,3 +13,20 @@ register = template.Library()
 @register.filter
 def markdown(text: str):
     return render_markdown(text or "")
+
+
+@functools.cache
+def _sprite_url() -> str:
+    return static("vendor/lucide-1.62.0/icons.svg")
+
+
+@register.simple_tag
+def icon(name: str, extra_class: str = "") -> SafeString:
+    """An icon from our sprite, hidden from assistive technology (the text beside it says it all)."""
+    return format_html(
+        '<svg class="icon{}" aria-hidden="true" focusable="false" width="24" height="24">'
+        '<use href="{}#{}"></use></svg>',
+        f" {extra_class}" if extra_class else "",
+        _sprite_url(),
+        name,
+    )
