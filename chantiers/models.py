@@ -168,7 +168,7 @@ class ChantierQuerySet(models.QuerySet):
             Prefetch("phases", queryset=Phase.objects.filter(status=PhaseStatus.CURRENT), to_attr="current_phases"),
             Prefetch(
                 "partnerships",
-                queryset=partnership.objects.filter(role="co_porteur").select_related("organisation"),
+                queryset=partnership.objects.filter(role="co_porteur", is_public=True).select_related("organisation"),
                 to_attr="carrier_partnerships",
             ),
         )

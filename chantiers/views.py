@@ -38,7 +38,11 @@ def chantier_detail(request: HttpRequest, slug: str) -> HttpResponse:
     actions = attach_lead_names(
         list(RoadmapAction.objects.filter(chantier=chantier, is_published=True).order_by("order", "pk"))
     )
-    partnerships = list(chantier.partnerships.select_related("organisation").order_by("order", "organisation__name"))
+    partnerships = list(
+        chantier.partnerships.filter(is_public=True)
+        .select_related("organisation")
+        .order_by("order", "organisation__name")
+    )
     by_role: dict[str, list] = {}
     for partnership in partnerships:
         by_role.setdefault(partnership.role, []).append(partnership)

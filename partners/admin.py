@@ -1,8 +1,16 @@
 from __future__ import annotations
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 
 from chantiers.admin import ChantierScopedMixin, ProgramStaffOnlyMixin
+from partners import services
 from partners.models import Organisation, PartnerApplication, Partnership, ProgramSupport
 
 
@@ -16,8 +24,8 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 @admin.register(Partnership)
 class PartnershipAdmin(ChantierScopedMixin, admin.ModelAdmin):
-    list_display = ["organisation", "chantier", "role", "joined_on"]
-    list_filter = ["role", "chantier"]
+    list_display = ["organisation", "chantier", "role", "joined_on", "is_public"]
+    list_filter = ["role", "is_public", "chantier"]
     list_select_related = ["organisation", "chantier"]
     search_fields = ["organisation__name", "chantier__name"]
     autocomplete_fields = ["organisation"]
@@ -30,6 +38,21 @@ class ProgramSupportAdmin(ProgramStaffOnlyMixin, admin.ModelAdmin):
     list_select_related = ["organisation"]
 
 
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Décision"),
+        choices=[("accept", _("Accepter la demande")), ("reject", _("Refuser la demande"))],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Message à l’organisation (facultatif)"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Il est joint au courriel qui annonce la décision."),
+    )
+
+
 @admin.register(PartnerApplication)
 class PartnerApplicationAdmin(ChantierScopedMixin, admin.ModelAdmin):
     list_display = ["organisation_name", "chantier", "status", "created_at", "decided_at"]
@@ -37,5 +60,76 @@ class PartnerApplicationAdmin(ChantierScopedMixin, admin.ModelAdmin):
     list_select_related = ["chantier"]
     search_fields = ["organisation_name", "contact_name", "contact_email"]
     date_hierarchy = "created_at"
-    readonly_fields = ["created_at", "decided_at", "reviewer", "organisation", "personal_data_erased_at", "language"]
     filter_horizontal = ["themes"]
+    actions = ["accept_selected"]
+    change_form_template = "admin/partners/partnerapplication/change_form.html"
+    fieldsets = [
+        (
+            _("Organisation"),
+            {"fields": ["chantier", "organisation_name", "organisation_kind", "sector", "website", "neq", "logo"]},
+        ),
+        (_("Personne-ressource"), {"fields": ["contact_name", "contact_email", "contact_phone", "language"]}),
+        (_("Demande"), {"fields": ["motivation", "themes", "consent_public_listing", "consent_privacy", "created_at"]}),
+        (_("Décision"), {"fields": ["status", "reviewer", "decided_at", "decision_note", "organisation"]}),
+        (_("Confidentialité"), {"fields": ["personal_data_erased_at"]}),
+    ]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # applications come from the public form
+
+    def get_readonly_fields(self, request, obj=None):
+        # What the applicant sent is a record: it is decided on, not edited.
+        return [field for fieldset in self.fieldsets for field in fieldset[1]["fields"]]
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/decision/",
+                self.admin_site.admin_view(self.decision_view),
+                name="partners_partnerapplication_decision",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "decision_form": DecisionForm()}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def decision_view(self, request: HttpRequest, pk: int):
+        application = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not self.has_change_permission(request, application):
+            raise PermissionDenied
+        change_url = reverse("admin:partners_partnerapplication_change", args=[pk])
+        if request.method != "POST":
+            return HttpResponseRedirect(change_url)
+        form = DecisionForm(request.POST)
+        if not form.is_valid():
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "original": application,
+                "decision_form": form,
+                "title": _("Décider de la demande"),
+            }
+            return TemplateResponse(request, "admin/partners/partnerapplication/decision.html", context, status=400)
+        decide = (
+            services.application_accept if form.cleaned_data["decision"] == "accept" else services.application_reject
+        )
+        try:
+            decide(application=application, reviewer=request.user, note=form.cleaned_data["note"])
+        except services.ApplicationAlreadyDecided as already:
+            self.message_user(request, _("Cette demande a déjà reçu une réponse (%s).") % already, messages.WARNING)
+        else:
+            self.message_user(request, _("Décision enregistrée ; l’organisation en est avisée par courriel."))
+        return HttpResponseRedirect(change_url)
+
+    @admin.action(description=_("Accepter les demandes choisies"), permissions=["change"])
+    def accept_selected(self, request: HttpRequest, queryset):
+        accepted = 0
+        for application in queryset.filter(status=PartnerApplication.Status.PENDING):
+            try:
+                services.application_accept(application=application, reviewer=request.user)
+            except services.ApplicationAlreadyDecided:
+                continue
+            accepted += 1
+        self.message_user(request, _("%(count)s demande(s) acceptée(s).") % {"count": accepted})

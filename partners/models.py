@@ -51,6 +51,10 @@ class Organisation(models.Model):
 
 
 class PartnershipQuerySet(models.QuerySet):
+    def public(self) -> PartnershipQuerySet:
+        """Shown to the public: in a published Chantier, and the organisation agreed to be named."""
+        return self.filter(is_public=True, chantier__is_published=True)
+
     def carriers(self) -> PartnershipQuerySet:
         return self.filter(role=Partnership.Role.CO_PORTEUR)
 
@@ -78,6 +82,11 @@ class Partnership(models.Model):
     role = models.CharField(_("rôle"), max_length=20, choices=Role, default=Role.PARTNER)
     joined_on = models.DateField(_("partenaire depuis"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    is_public = models.BooleanField(
+        _("nommée publiquement"),
+        default=True,
+        help_text=_("Décochez si l’organisation n’a pas consenti à être nommée sur le site."),
+    )
 
     objects = PartnershipQuerySet.as_manager()
 

@@ -6,4 +6,7 @@ app_name = "partners"
 
 urlpatterns = [
     path("partenaires/", views.directory, name="directory"),
+    path("devenir-partenaire/", views.apply, name="apply"),
+    path("devenir-partenaire/merci/", views.thanks, name="thanks"),
+    path("chantiers/<slug:slug>/devenir-partenaire/", views.apply, name="apply-to"),
 ]

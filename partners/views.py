@@ -1,19 +1,28 @@
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from partners.filters import OrganisationFilter
+from partners.forms import PartnerApplicationForm, open_chantiers
 from partners.models import Organisation, Partnership, ProgramSupport
+from partners.services import application_submit
 from zen.cache import public_page
+from zen.ratelimit import allow, client_address
 
 PAGE_SIZE = 50
+MAX_REQUEST_BYTES = 3 * 1024 * 1024  # a 2 MB logo plus the text fields, with room to spare
 
 
 @public_page
 def directory(request: HttpRequest) -> HttpResponse:
     """Organisations taking part in a published Chantier, with their Chantiers and roles."""
-    public = Partnership.objects.filter(chantier__is_published=True)
+    public = Partnership.objects.public()
     organisation_filter = OrganisationFilter(
         request.GET, queryset=Organisation.objects.filter(pk__in=public.values("organisation"))
     )
@@ -38,3 +47,56 @@ def directory(request: HttpRequest) -> HttpResponse:
             "supports": list(ProgramSupport.objects.select_related("organisation")),
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def apply(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    """The application form, for one Chantier or with a choice of Chantier."""
+    chantier = get_object_or_404(open_chantiers(), slug=slug) if slug else None
+    context = {"chantier": chantier}
+    if request.method == "POST":
+        if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_REQUEST_BYTES:
+            context["form"] = PartnerApplicationForm(chantier=chantier)
+            context["error"] = _("L’envoi est trop lourd : le logo doit peser 2 Mo au plus. Remplissez de nouveau.")
+            return render(request, "partners/apply.html", context, status=413)
+        form = PartnerApplicationForm(request.POST, request.FILES, chantier=chantier)
+        context["form"] = form
+        if not allow(
+            "apply",
+            client_address(request),
+            limit=settings.APPLICATION_RATE_LIMIT,
+            window=settings.APPLICATION_RATE_WINDOW,
+        ):
+            context["error"] = _(
+                "Trop de demandes ont été envoyées depuis votre adresse. Réessayez dans une heure ; vos réponses "
+                "sont conservées ci-dessous."
+            )
+            return render(request, "partners/apply.html", context, status=429)
+        if form.is_valid():
+            data = form.cleaned_data
+            application_submit(
+                chantier=form.target_chantier,
+                organisation_name=data["organisation_name"],
+                organisation_kind=data["organisation_kind"],
+                sector=data["sector"],
+                website=data["website"],
+                neq=data["neq"],
+                logo=data["logo"],
+                contact_name=data["contact_name"],
+                contact_email=data["contact_email"],
+                contact_phone=data["contact_phone"],
+                motivation=data["motivation"],
+                themes=data["themes"],
+                consent_public_listing=data["consent_public_listing"],
+                consent_privacy=data["consent_privacy"],
+                language=get_language(),
+            )
+            return redirect(f"{reverse('partners:thanks')}?chantier={form.target_chantier.slug}")
+    else:
+        context["form"] = PartnerApplicationForm(chantier=chantier)
+    return render(request, "partners/apply.html", context)
+
+
+def thanks(request: HttpRequest) -> HttpResponse:
+    chantier = open_chantiers().filter(slug=request.GET.get("chantier", "")).first()
+    return render(request, "partners/thanks.html", {"chantier": chantier})

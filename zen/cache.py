@@ -51,7 +51,7 @@ def bump_content_version(**kwargs) -> None:
         _current_version()
 
 
-def _current_version() -> int:
+def _current_version() -> int | None:
     """The content version; a lost one restarts from the clock, so no old page can match it again."""
     version = cache.get(VERSION_KEY)
     if version is None:
@@ -104,6 +104,8 @@ def public_page(view):
         address = f"{code_fingerprint()}:{request.get_host()}{request.get_full_path()}"
         key = "page:" + hashlib.sha256(address.encode()).hexdigest()
         version = _current_version()
+        if version is None:  # the cache is unreachable: serve fresh pages, keep nothing
+            return view(request, *args, **kwargs)
         entry = recent_pages.get(key)
         if entry is None or entry[0] != version:
             entry = cache.get(key)

@@ -44,6 +44,13 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_int_list(name: str, default: str) -> list[int]:
+    try:
+        return [int(item) for item in env_list(name, default)]
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a comma-separated list of integers.") from None
+
+
 def mailer_from_url(url: str) -> dict:
     """Turn EMAIL_URL into one entry of Django 6.1's MAILERS setting.
 

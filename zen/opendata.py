@@ -117,7 +117,7 @@ def _action_row(a: RoadmapAction) -> dict:
 
 def _partners() -> QuerySet:
     return (
-        Partnership.objects.filter(chantier__is_published=True)
+        Partnership.objects.public()
         .select_related("organisation", "chantier")
         .order_by("chantier__slug", "role", "order", "organisation__name")
     )

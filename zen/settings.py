@@ -8,11 +8,12 @@ real SECRET_KEY, ALLOWED_HOSTS and EMAIL_URL.
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from zen.env import env_bool, env_int, env_list, env_str, mailer_from_url
+from zen.env import env_bool, env_int, env_int_list, env_list, env_str, mailer_from_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -103,10 +104,12 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Answers "not cached" while Redis is unreachable, so pages keep working.
+            "BACKEND": "zen.cache_backend.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "zen",
             "TIMEOUT": env_int("CACHE_TIMEOUT", 300),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -119,7 +122,22 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 1, "socket_timeout": 5}
+# A web request hands emails over once and moves on: when the broker is down
+# the outbox keeps them and beat's flush hands them over later.
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BEAT_SCHEDULE = {
+    "flush-outbox": {"task": "zen.tasks.flush_outbox", "schedule": 60.0},
+    "erase-expired-applications": {"task": "partners.tasks.erase_expired_applications", "schedule": 6 * 3600.0},
+    "pending-applications-digest": {
+        "task": "partners.tasks.send_pending_digest",
+        "schedule": crontab(minute=0, hour=8, day_of_week="mon"),
+    },
+}
+# Seconds to wait after each failed SMTP attempt; after the last, the email is marked failed.
+OUTBOX_RETRY_DELAYS = env_int_list("OUTBOX_RETRY_DELAYS", "30,120,600,1800,7200,21600")
+# A hand-over older than this without a result means the task was lost (worker killed): hand over again.
+OUTBOX_HANDOVER_STALE_SECONDS = env_int("OUTBOX_HANDOVER_STALE_SECONDS", 300)
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "America/Toronto"
 
@@ -219,3 +237,14 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 APPLICATION_RETENTION_DAYS = env_int("APPLICATION_RETENTION_DAYS", 180)
 # Exposes /bench/hello/, the baseline of `make bench`; never on a real site.
 BENCHMARK_HELLO = env_bool("BENCHMARK_HELLO", default=False)
+# Partner applications: spam protection without third parties.
+APPLICATION_MIN_SECONDS = env_int("APPLICATION_MIN_SECONDS", 3)  # a person takes longer to fill the form
+APPLICATION_RATE_LIMIT = env_int("APPLICATION_RATE_LIMIT", 10)  # submissions per client address…
+APPLICATION_RATE_WINDOW = env_int("APPLICATION_RATE_WINDOW", 3600)  # …in this many seconds
+# Reads the client address from X-Forwarded-For (its last hop) behind a trusted proxy.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", default=False)
+# Where application emails go when a Chantier has neither coordinators nor a contact address.
+PROGRAM_STAFF_EMAIL = env_str("PROGRAM_STAFF_EMAIL", PRIVACY_OFFICER_EMAIL)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+CSRF_FAILURE_VIEW = "zen.views.csrf_failure"

@@ -97,3 +97,8 @@ def theme_css(request: HttpRequest) -> HttpResponse:
     """Each theme's colour as a CSS class: colours are data, and the CSP forbids inline styles."""
     rules = [f".theme-{theme.slug}{{--theme:{theme.colour}}}" for theme in Theme.objects.current()]
     return HttpResponse("\n".join(rules) + "\n", content_type="text/css; charset=utf-8")
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without its security token: say what to do, in the visitor's language."""
+    return render(request, "csrf_failure.html", status=403)

@@ -20,7 +20,7 @@ def test_the_database_is_postgresql():
 
 
 def test_the_cache_is_redis_and_answers():
-    assert settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
+    assert settings.CACHES["default"]["BACKEND"] == "zen.cache_backend.ResilientRedisCache"
     key = f"integration-{uuid.uuid4()}"
     cache.set(key, {"chantier": "Laval ZéN"}, timeout=30)
     assert cache.get(key) == {"chantier": "Laval ZéN"}

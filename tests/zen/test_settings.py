@@ -74,7 +74,7 @@ def test_redis_url_makes_redis_the_broker_and_the_cache():
     assert with_redis.stdout.split() == [
         "redis://cache.example.org:6379/0",
         "False",
-        "django.core.cache.backends.redis.RedisCache",
+        "zen.cache_backend.ResilientRedisCache",
     ], with_redis.stderr
     without = manage("shell", "-v0", "-c", code, **PRODUCTION)
     assert without.stdout.split()[1] == "True"  # eager: no server needed

@@ -1,0 +1,177 @@
+"""The public application form: validation and normalisation only (it sends nothing)."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from chantiers.models import Chantier, Theme
+from partners.images import clean_logo
+from partners.models import PartnerApplication
+
+STARTED_SALT = "partners.apply.started"
+PHONE_CHARACTERS = re.compile(r"^[0-9+().\-\s]*(?:(?:ext|poste|p\.|#)\.?\s*[0-9]{1,6})?$", re.IGNORECASE)
+
+
+class ThemeChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Theme) -> str:
+        return obj.label
+
+
+def open_chantiers():
+    return Chantier.objects.published().exclude(status=Chantier.Status.CLOSED).order_by("name")
+
+
+def started_token() -> str:
+    return signing.TimestampSigner(salt=STARTED_SALT).sign(str(timezone.now().timestamp()))
+
+
+class PartnerApplicationForm(forms.ModelForm):
+    chantier = forms.ModelChoiceField(
+        queryset=open_chantiers(),
+        label=_("Chantier que vous voulez rejoindre"),
+        empty_label=_("Choisissez un Chantier"),
+    )
+    themes = ThemeChoiceField(
+        queryset=Theme.objects.current(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Thèmes qui vous intéressent"),
+    )
+    logo = forms.FileField(
+        required=False,
+        label=_("Logo (facultatif)"),
+        help_text=_("PNG, JPEG ou WebP, 2 Mo et 4 000 × 4 000 pixels au plus."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+    )
+    consent_public_listing = forms.BooleanField(
+        required=False,
+        label=_("Si notre demande est acceptée, le nom de notre organisation peut paraître sur la page du Chantier."),
+    )
+    consent_privacy = forms.BooleanField(
+        required=True,
+        label=_("J’ai lu l’avis de confidentialité et j’accepte que ces renseignements servent à traiter la demande."),
+        error_messages={"required": _("Cochez cette case pour envoyer la demande : nous en avons besoin (Loi 25).")},
+    )
+    neq = forms.CharField(
+        required=False,
+        max_length=20,  # spaces and dashes are allowed, then removed
+        label=_("Numéro d’entreprise du Québec, NEQ (facultatif)"),
+        help_text=_("10 chiffres, par exemple 1234567890."),
+    )
+    motivation = forms.CharField(
+        max_length=5000,
+        label=_("Pourquoi voulez-vous devenir partenaire ?"),
+        help_text=_("Ce que votre organisation apporterait au Chantier, en quelques phrases."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    # Spam protection without third parties: a field people never see, and a
+    # signed time stamp of when the form was shown.
+    fax_number = forms.CharField(required=False, label=_("Ne remplissez pas ce champ"))
+    started = forms.CharField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = PartnerApplication
+        fields = [
+            "chantier",
+            "organisation_name",
+            "organisation_kind",
+            "sector",
+            "website",
+            "neq",
+            "logo",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "motivation",
+            "themes",
+            "consent_public_listing",
+            "consent_privacy",
+        ]
+        labels = {
+            "organisation_name": _("Nom de l’organisation"),
+            "organisation_kind": _("Type d’organisation"),
+            "sector": _("Secteur d’activité (facultatif)"),
+            "website": _("Site web (facultatif)"),
+            "contact_name": _("Personne-ressource"),
+            "contact_email": _("Courriel"),
+            "contact_phone": _("Téléphone (facultatif)"),
+        }
+
+    def __init__(self, *args, chantier: Chantier | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fixed_chantier = chantier
+        if chantier is not None:
+            del self.fields["chantier"]
+        kinds = list(self.fields["organisation_kind"].choices)[1:]  # without Django's "---------"
+        self.fields["organisation_kind"].choices = [("", _("Choisissez un type")), *kinds]
+        self.fields["website"].widget.attrs["placeholder"] = "https://"
+        self.fields["contact_email"].widget.attrs["autocomplete"] = "email"
+        self.fields["contact_name"].widget.attrs["autocomplete"] = "name"
+        self.fields["contact_phone"].widget.attrs["autocomplete"] = "tel"
+        self.fields["organisation_name"].widget.attrs["autocomplete"] = "organization"
+        self.fields["fax_number"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+        if not self.is_bound:
+            self.initial["started"] = started_token()
+
+    def clean_organisation_name(self) -> str:
+        return " ".join(self.cleaned_data["organisation_name"].split())
+
+    def clean_contact_name(self) -> str:
+        return " ".join(self.cleaned_data["contact_name"].split())
+
+    def clean_neq(self) -> str:
+        neq = re.sub(r"[\s-]", "", self.cleaned_data.get("neq", ""))
+        if neq and not re.fullmatch(r"[0-9]{10}", neq):
+            raise forms.ValidationError(_("Le NEQ compte exactement 10 chiffres."), code="neq")
+        return neq
+
+    def clean_contact_phone(self) -> str:
+        phone = self.cleaned_data.get("contact_phone", "").strip()
+        digits = re.sub(r"\D", "", phone)
+        if phone and (not PHONE_CHARACTERS.match(phone) or not 10 <= len(digits) <= 18):
+            raise forms.ValidationError(
+                _("Entrez un numéro de téléphone, par exemple 514 555-0123 ou +1 418 555-0123 poste 12."),
+                code="phone",
+            )
+        return phone
+
+    def clean_logo(self):
+        upload = self.cleaned_data.get("logo")
+        return clean_logo(upload) if upload else None
+
+    def clean_fax_number(self) -> str:
+        if self.cleaned_data.get("fax_number"):
+            raise forms.ValidationError(_("Laissez ce champ vide."), code="honeypot")
+        return ""
+
+    def clean_started(self) -> float:
+        signer = signing.TimestampSigner(salt=STARTED_SALT)
+        try:
+            started = float(signer.unsign(self.cleaned_data["started"], max_age=24 * 3600))
+        except (signing.BadSignature, ValueError):
+            self._renew_started()
+            raise forms.ValidationError(
+                _("Ce formulaire a expiré. Vos réponses sont conservées : vérifiez-les et envoyez de nouveau."),
+                code="expired",
+            ) from None
+        if timezone.now().timestamp() - started < settings.APPLICATION_MIN_SECONDS:
+            self._renew_started()
+            raise forms.ValidationError(
+                _("Le formulaire a été envoyé très vite. Vérifiez vos réponses et envoyez de nouveau."),
+                code="too_fast",
+            )
+        return started
+
+    def _renew_started(self) -> None:
+        self.data = self.data.copy()
+        self.data[self.add_prefix("started")] = started_token()
+
+    @property
+    def target_chantier(self) -> Chantier:
+        return self.fixed_chantier or self.cleaned_data["chantier"]

@@ -1,0 +1,234 @@
+"""Partner applications: submit, accept, reject, remind, forget. Each one transaction.
+
+Emails are written to the outbox inside the same transaction as the change
+that causes them, and handed to Celery once it commits (zen/outbox.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from chantiers.models import Chantier, Coordinator, Theme
+from partners.images import thumbnail
+from partners.models import Organisation, PartnerApplication, Partnership
+from zen.models import OutboxEmail
+from zen.outbox import email_enqueue
+
+
+class ApplicationAlreadyDecided(Exception):
+    pass
+
+
+def _reference(application: PartnerApplication) -> str:
+    return f"application:{application.pk}"
+
+
+def coordinator_addresses(chantier: Chantier) -> list[str]:
+    """Who hears about a Chantier's applications: its coordinators, else its own contact address."""
+    emails = sorted(
+        set(
+            Coordinator.objects.filter(chantier=chantier, user__is_active=True)
+            .exclude(user__email="")
+            .values_list("user__email", flat=True)
+        )
+    )
+    if emails:
+        return emails
+    return [chantier.contact_email] if chantier.contact_email else [settings.PROGRAM_STAFF_EMAIL]
+
+
+def _admin_url(application: PartnerApplication) -> str:
+    return settings.SITE_URL + reverse("admin:partners_partnerapplication_change", args=[application.pk])
+
+
+@transaction.atomic
+def application_submit(
+    *,
+    chantier: Chantier,
+    organisation_name: str,
+    organisation_kind: str,
+    contact_name: str,
+    contact_email: str,
+    motivation: str,
+    language: str,
+    consent_privacy: bool,
+    consent_public_listing: bool = False,
+    sector: str = "",
+    website: str = "",
+    neq: str = "",
+    contact_phone: str = "",
+    themes: Iterable[Theme] = (),
+    logo: ContentFile | None = None,
+) -> PartnerApplication:
+    application = PartnerApplication(
+        chantier=chantier,
+        organisation_name=organisation_name,
+        organisation_kind=organisation_kind,
+        sector=sector,
+        website=website,
+        neq=neq,
+        contact_name=contact_name,
+        contact_email=contact_email,
+        contact_phone=contact_phone,
+        motivation=motivation,
+        consent_privacy=consent_privacy,
+        consent_public_listing=consent_public_listing,
+        language=language,
+    )
+    if logo is not None:
+        application.logo.save(logo.name, logo, save=False)
+    application.save()
+    application.themes.set(themes)
+
+    context = {"application": application, "chantier": chantier, "themes": list(themes)}
+    for address in coordinator_addresses(chantier):
+        email_enqueue(
+            kind="application-new",
+            to=address,
+            language=settings.LANGUAGE_CODE,
+            context=context | {"admin_url": _admin_url(application)},
+            reference=_reference(application),
+        )
+    email_enqueue(
+        kind="application-received",
+        to=contact_email,
+        language=language,
+        context=context,
+        reference=_reference(application),
+    )
+    return application
+
+
+def _lock_pending(application: PartnerApplication) -> PartnerApplication:
+    locked = PartnerApplication.objects.select_for_update().select_related("chantier").get(pk=application.pk)
+    if locked.status != PartnerApplication.Status.PENDING:
+        raise ApplicationAlreadyDecided(locked.get_status_display())
+    return locked
+
+
+def _organisation_for(application: PartnerApplication) -> Organisation:
+    existing = Organisation.objects.filter(name__iexact=application.organisation_name).first()
+    if existing is not None:
+        return existing
+    base = slugify(application.organisation_name)[:90] or "organisation"
+    slug, n = base, 2
+    while Organisation.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    organisation = Organisation(
+        name=application.organisation_name,
+        slug=slug,
+        kind=application.organisation_kind,
+        website=application.website,
+    )
+    if application.logo:
+        organisation.logo.save("logo.png", thumbnail(application.logo), save=False)
+    organisation.save()
+    return organisation
+
+
+@transaction.atomic
+def application_accept(*, application: PartnerApplication, reviewer, note: str = "") -> PartnerApplication:
+    """Accept: create or link the Organisation and its Partnership, and tell the applicant."""
+    application = _lock_pending(application)
+    organisation = _organisation_for(application)
+    Partnership.objects.get_or_create(
+        organisation=organisation,
+        chantier=application.chantier,
+        defaults={
+            "role": Partnership.Role.PARTNER,
+            "joined_on": timezone.localdate(),
+            "is_public": application.consent_public_listing,
+        },
+    )
+    application.status = PartnerApplication.Status.ACCEPTED
+    application.organisation = organisation
+    return _decide(application, reviewer, note)
+
+
+@transaction.atomic
+def application_reject(*, application: PartnerApplication, reviewer, note: str = "") -> PartnerApplication:
+    application = _lock_pending(application)
+    application.status = PartnerApplication.Status.REJECTED
+    return _decide(application, reviewer, note)
+
+
+def _decide(application: PartnerApplication, reviewer, note: str) -> PartnerApplication:
+    application.reviewer = reviewer
+    application.decided_at = timezone.now()
+    application.decision_note = note
+    application.save(update_fields=["status", "organisation", "reviewer", "decided_at", "decision_note"])
+    email_enqueue(
+        kind="application-decision",
+        to=application.contact_email,
+        language=application.language,
+        context={
+            "application": application,
+            "chantier": application.chantier,
+            "accepted": application.status == PartnerApplication.Status.ACCEPTED,
+            "chantier_url": settings.SITE_URL + application.chantier.get_absolute_url(),
+        },
+        reference=_reference(application),
+    )
+    return application
+
+
+@transaction.atomic
+def applications_send_digest() -> int:
+    """Remind each Chantier's coordinators of the applications still waiting; returns emails queued."""
+    pending = PartnerApplication.objects.filter(status=PartnerApplication.Status.PENDING, personal_data_erased_at=None)
+    queued = 0
+    for chantier in Chantier.objects.filter(applications__in=pending).distinct():
+        applications = list(pending.filter(chantier=chantier).order_by("created_at"))
+        rows = [{"application": a, "admin_url": _admin_url(a)} for a in applications]
+        for address in coordinator_addresses(chantier):
+            email_enqueue(
+                kind="applications-digest",
+                to=address,
+                language=settings.LANGUAGE_CODE,
+                context={"chantier": chantier, "rows": rows},
+                reference=f"digest:{chantier.pk}",
+            )
+            queued += 1
+    return queued
+
+
+@transaction.atomic
+def applications_erase_personal_data(*, now=None) -> int:
+    """Forget the people behind rejected or abandoned applications once the retention delay has passed."""
+    now = now or timezone.now()
+    limit = now - timedelta(days=settings.APPLICATION_RETENTION_DAYS)
+    expired = PartnerApplication.objects.filter(personal_data_erased_at=None).filter(
+        Q(status=PartnerApplication.Status.REJECTED, decided_at__lt=limit)
+        | Q(status=PartnerApplication.Status.PENDING, created_at__lt=limit)
+    )
+    count = 0
+    for application in expired.select_for_update():
+        if application.logo:
+            application.logo.delete(save=False)
+        application.contact_name = ""
+        application.contact_email = ""
+        application.contact_phone = ""
+        application.motivation = ""
+        application.personal_data_erased_at = now
+        application.save(
+            update_fields=[
+                "logo",
+                "contact_name",
+                "contact_email",
+                "contact_phone",
+                "motivation",
+                "personal_data_erased_at",
+            ]
+        )
+        OutboxEmail.objects.filter(reference=_reference(application)).delete()
+        count += 1
+    return count

@@ -1,0 +1,13 @@
+from celery import shared_task
+
+from partners import services
+
+
+@shared_task(ignore_result=True)
+def send_pending_digest() -> int:
+    return services.applications_send_digest()
+
+
+@shared_task(ignore_result=True)
+def erase_expired_applications() -> int:
+    return services.applications_erase_personal_data()

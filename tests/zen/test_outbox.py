@@ -1,0 +1,136 @@
+"""The outbox sends each email once, retries what may pass later, and shows what failed for good."""
+
+import smtplib
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from zen import outbox
+from zen.models import OutboxEmail
+
+
+@pytest.fixture
+def email(db, django_capture_on_commit_callbacks, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = False  # hand-over is tested on its own below
+    email = outbox.email_enqueue(
+        kind="application-received",
+        to="camille@example.org",
+        language="fr",
+        context={
+            "application": {"contact_name": "Camille", "organisation_name": "Vélo Québec"},
+            "chantier": {"name": "Laval ZéN", "display_name": "Laval ZéN"},
+        },
+    )
+    return email
+
+
+class FailingBackend:
+    error: Exception = smtplib.SMTPServerDisconnected("connection lost")
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise self.error
+
+    def open(self):
+        pass
+
+    def close(self):
+        pass
+
+
+def use_backend(settings, backend: str):
+    settings.MAILERS = {"default": {"BACKEND": backend}}
+
+
+def test_an_email_is_sent_once_however_often_it_is_handed_over(email):
+    assert outbox.deliver(email.pk).sent
+    assert not outbox.deliver(email.pk).sent
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.extra_headers["Message-ID"] == f"<outbox-{email.pk}@collectiviteszen>"
+    email.refresh_from_db()
+    assert email.status == "sent" and email.sent_at and email.attempts == 1
+
+
+def test_a_transient_failure_is_retried_later(email, settings, monkeypatch):
+    use_backend(settings, "tests.zen.test_outbox.FailingBackend")
+    outcome = outbox.deliver(email.pk)
+    assert outcome.retry_in == settings.OUTBOX_RETRY_DELAYS[0]
+    email.refresh_from_db()
+    assert email.status == "pending" and email.attempts == 1 and "connection lost" in email.last_error
+    assert email.next_attempt_at > timezone.now()
+    assert not outbox.deliver(email.pk).sent  # not due yet: nothing is tried
+    email.refresh_from_db()
+    assert email.attempts == 1
+
+
+def test_after_the_last_retry_the_email_is_marked_failed(email, settings):
+    use_backend(settings, "tests.zen.test_outbox.FailingBackend")
+    for _ in settings.OUTBOX_RETRY_DELAYS:
+        OutboxEmail.objects.filter(pk=email.pk).update(next_attempt_at=timezone.now())
+        outbox.deliver(email.pk)
+    OutboxEmail.objects.filter(pk=email.pk).update(next_attempt_at=timezone.now())
+    outbox.deliver(email.pk)
+    email.refresh_from_db()
+    assert email.status == "failed"
+    assert email.attempts == len(settings.OUTBOX_RETRY_DELAYS) + 1
+
+
+def test_a_refused_address_fails_at_once(email, settings):
+    FailingBackend.error = smtplib.SMTPRecipientsRefused({"camille@example.org": (550, b"No such user")})
+    try:
+        use_backend(settings, "tests.zen.test_outbox.FailingBackend")
+        outbox.deliver(email.pk)
+    finally:
+        FailingBackend.error = smtplib.SMTPServerDisconnected("connection lost")
+    email.refresh_from_db()
+    assert email.status == "failed" and "550" in email.last_error
+
+
+def test_flush_hands_over_due_emails_not_handed_over_recently(email, monkeypatch):
+    handed = []
+    monkeypatch.setattr(outbox, "handover", lambda ids: handed.extend(ids) or len(ids))
+    assert outbox.flush() == 1
+    OutboxEmail.objects.filter(pk=email.pk).update(handed_over_at=timezone.now())
+    handed.clear()
+    outbox.flush()
+    assert handed == []  # recently handed over: its task is on its way
+    OutboxEmail.objects.filter(pk=email.pk).update(handed_over_at=timezone.now() - timedelta(hours=1))
+    outbox.flush()
+    assert handed == [email.pk]  # the worker that had it must have died
+
+
+def test_a_broker_that_is_down_does_not_fail_the_caller(email, settings, monkeypatch):
+    from zen.tasks import send_email
+
+    def down(*args, **kwargs):
+        raise ConnectionRefusedError("Redis is down")
+
+    monkeypatch.setattr(send_email, "apply_async", down)
+    assert outbox.handover([email.pk]) == 0
+    email.refresh_from_db()
+    assert email.status == "pending" and email.handed_over_at is None
+
+
+def test_failed_emails_show_in_the_admin_and_can_be_sent_again(client, email, program_staff, settings):
+    OutboxEmail.objects.filter(pk=email.pk).update(status="failed", last_error="SMTPRecipientsRefused: 550 nope")
+    client.force_login(program_staff)
+    page = client.get(reverse("admin:zen_outboxemail_changelist") + "?status__exact=failed").content.decode()
+    assert "camille@example.org" in page and "550 nope" in page
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    client.post(
+        reverse("admin:zen_outboxemail_changelist"),
+        {"action": "resend", "_selected_action": [email.pk]},
+    )
+    email.refresh_from_db()
+    assert email.status == "pending" and email.attempts == 0 and email.last_error == ""
+
+
+def test_coordinators_do_not_see_the_outbox(client, email, owner):
+    client.force_login(owner)
+    assert client.get(reverse("admin:zen_outboxemail_changelist")).status_code == 403

@@ -1,0 +1,55 @@
+"""The email outbox: every email the platform sends is first a row here.
+
+Rows are written in the same transaction as what caused them (an application,
+a decision), handed to Celery after commit, and sent by a task that locks the
+row, checks it is still pending and records the outcome in the same
+transaction. See zen/outbox.py.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class EmailStatus(models.TextChoices):
+    PENDING = "pending", _("À envoyer")
+    SENT = "sent", _("Envoyé")
+    FAILED = "failed", _("Échec")
+
+
+class OutboxEmail(models.Model):
+    Status = EmailStatus
+
+    kind = models.CharField(_("type"), max_length=60)
+    to = models.EmailField(_("destinataire"))
+    language = models.CharField(_("langue"), max_length=8)
+    subject = models.CharField(_("objet"), max_length=255)
+    body_text = models.TextField(_("texte"))
+    body_html = models.TextField(_("HTML"))
+    reference = models.CharField(_("référence"), max_length=100, blank=True, db_index=True)
+    status = models.CharField(_("statut"), max_length=10, choices=EmailStatus, default=EmailStatus.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
+    last_error = models.TextField(_("dernière erreur"), blank=True)
+    next_attempt_at = models.DateTimeField(_("prochaine tentative"), default=timezone.now)
+    handed_over_at = models.DateTimeField(_("confié à la file le"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("courriel")
+        verbose_name_plural = _("courriels")
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due")]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=EmailStatus.values), name="outbox_status_valid"),
+            models.CheckConstraint(condition=~Q(status="sent") | Q(sent_at__isnull=False), name="outbox_sent_is_dated"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.to}"
+
+    @property
+    def message_id(self) -> str:
+        """Stable across retries, so a receiving server can recognise a duplicate."""
+        return f"<outbox-{self.pk}@collectiviteszen>"

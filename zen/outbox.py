@@ -1,0 +1,139 @@
+"""Delivery that loses nothing and sends each email once, barring one narrow window.
+
+- `email_enqueue` writes the row inside the caller's transaction and hands it
+  to Celery only once that transaction commits.
+- `handover` never fails the caller: if the broker is down the row simply stays
+  pending, and `flush` (run by beat every minute) hands it over later.
+- `deliver` locks the row, returns at once if it is no longer pending (a second
+  hand-over, a retry), sends, and records the outcome in the same transaction.
+  A duplicate can only come from a crash between the SMTP server's acceptance
+  and that commit.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.utils import timezone
+
+from zen.emails import render_email
+from zen.models import OutboxEmail
+
+logger = logging.getLogger(__name__)
+
+
+def email_enqueue(*, kind: str, to: str, language: str, context: dict, reference: str = "") -> OutboxEmail:
+    """Render and store an email; it is handed to Celery when the current transaction commits."""
+    subject, text, html = render_email(kind, context, language)
+    email = OutboxEmail.objects.create(
+        kind=kind, to=to, language=language, subject=subject, body_text=text, body_html=html, reference=reference
+    )
+    transaction.on_commit(lambda: handover([email.pk]))
+    return email
+
+
+def handover(email_ids: list[int]) -> int:
+    """Queue delivery tasks; returns how many reached the broker. Never raises."""
+    from zen.tasks import send_email
+
+    handed = []
+    for email_id in email_ids:
+        try:
+            send_email.apply_async(args=[email_id], retry=False)
+        except Exception:  # the broker is down: the row stays pending for `flush`
+            logger.warning("Could not hand email %s to the broker; flush will retry it.", email_id, exc_info=True)
+            break
+        handed.append(email_id)
+    if handed:
+        OutboxEmail.objects.filter(pk__in=handed).update(handed_over_at=timezone.now())
+    return len(handed)
+
+
+def handover_later(email_id: int, countdown: int) -> None:
+    from zen.tasks import send_email
+
+    try:
+        send_email.apply_async(args=[email_id], countdown=countdown, retry=False)
+    except Exception:
+        logger.warning("Could not schedule a retry of email %s; flush will find it.", email_id, exc_info=True)
+
+
+def flush(*, stale_after: timedelta | None = None, limit: int = 2000) -> int:
+    """Hand over pending emails that are due and not handed over recently (or whose worker died)."""
+    if stale_after is None:
+        stale_after = timedelta(seconds=settings.OUTBOX_HANDOVER_STALE_SECONDS)
+    now = timezone.now()
+    due = (
+        OutboxEmail.objects.filter(status=OutboxEmail.Status.PENDING, next_attempt_at__lte=now)
+        .exclude(handed_over_at__gt=now - stale_after)
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    return handover(list(due))
+
+
+@dataclass
+class Outcome:
+    sent: bool = False
+    retry_in: int | None = None  # seconds, when a transient failure is worth another try
+
+
+PERMANENT_SMTP_CODES = range(500, 600)
+
+
+def _is_permanent(error: Exception) -> bool:
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code in PERMANENT_SMTP_CODES for code, _message in error.recipients.values())
+    code = getattr(error, "smtp_code", None)
+    return code in PERMANENT_SMTP_CODES
+
+
+def deliver(email_id: int) -> Outcome:
+    """Send one pending email through SMTP, once; safe to call any number of times."""
+    with transaction.atomic():
+        email = OutboxEmail.objects.select_for_update(skip_locked=True).filter(pk=email_id).first()
+        if email is None or email.status != OutboxEmail.Status.PENDING:
+            return Outcome()  # gone, taken by another worker right now, or already done
+        if email.next_attempt_at > timezone.now():
+            return Outcome(retry_in=int((email.next_attempt_at - timezone.now()).total_seconds()) + 1)
+        message = EmailMultiAlternatives(
+            subject=email.subject,
+            body=email.body_text,
+            to=[email.to],
+            headers={"Message-ID": email.message_id, "X-Zen-Email-Id": str(email.pk)},
+        )
+        message.attach_alternative(email.body_html, "text/html")
+        email.attempts += 1
+        try:
+            message.send()
+        except (smtplib.SMTPException, OSError) as error:
+            email.last_error = f"{type(error).__name__}: {error}"[:2000]
+            delays = settings.OUTBOX_RETRY_DELAYS
+            if _is_permanent(error) or email.attempts > len(delays):
+                email.status = OutboxEmail.Status.FAILED
+                email.save(update_fields=["status", "attempts", "last_error"])
+                logger.error("Email %s to %s failed for good: %s", email.pk, email.to, email.last_error)
+                return Outcome()
+            delay = delays[email.attempts - 1]
+            email.next_attempt_at = timezone.now() + timedelta(seconds=delay)
+            email.save(update_fields=["attempts", "last_error", "next_attempt_at"])
+            return Outcome(retry_in=delay)
+        email.status = OutboxEmail.Status.SENT
+        email.sent_at = timezone.now()
+        email.save(update_fields=["status", "sent_at", "attempts"])
+        return Outcome(sent=True)
+
+
+def resend(email: OutboxEmail) -> None:
+    """Give a failed (or sent) email a fresh start, from the admin."""
+    with transaction.atomic():
+        OutboxEmail.objects.filter(pk=email.pk).update(
+            status=OutboxEmail.Status.PENDING, attempts=0, last_error="", next_attempt_at=timezone.now(), sent_at=None
+        )
+        transaction.on_commit(lambda: handover([email.pk]))

@@ -1,0 +1,33 @@
+"""A fixed-window rate limit kept in the cache.
+
+Small enough to own: it must fail open when Redis is down (the honeypot and
+the minimum time still stand), and work on the in-memory cache of `make run`.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+
+
+def client_address(request: HttpRequest) -> str:
+    if settings.BEHIND_PROXY:
+        forwarded = request.headers.get("X-Forwarded-For", "")
+        if forwarded:
+            return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def allow(scope: str, who: str, *, limit: int, window: int) -> bool:
+    """Count one attempt by `who`; False once they exceed `limit` in the current window."""
+    bucket = f"ratelimit:{scope}:{who}:{int(time.time() // window)}"
+    if cache.add(bucket, 1, timeout=window):
+        return True
+    try:
+        count = cache.incr(bucket)
+    except ValueError:  # the window just ended
+        return True
+    return count is None or count <= limit

@@ -1,0 +1,16 @@
+from celery import shared_task
+
+from zen import outbox
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def send_email(email_id: int) -> None:
+    outcome = outbox.deliver(email_id)
+    if outcome.retry_in is not None:
+        # A later try; if this hand-over is lost, `flush_outbox` finds the row again.
+        outbox.handover_later(email_id, outcome.retry_in)
+
+
+@shared_task(ignore_result=True)
+def flush_outbox() -> int:
+    return outbox.flush()
