@@ -67,7 +67,9 @@ clean:
 # Benchmarks on PostgreSQL and Redis (127.0.0.1), with gunicorn sync workers and
 # wrk; figures are appended to docs/benchmarks.md.
 bench: $(VENV)/.installed
-	$(PY) -m tests.bench.public_pages
+	@$(PY) -m tests.bench.public_pages; pages=$$?; \
+	$(PY) -m tests.bench.applications; applications=$$?; \
+	exit $$((pages || applications))
 
 # Screenshots of the pages for the README, from a server started by `make run`.
 screenshots: $(VENV)/.installed

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chantiers.models import Chantier, Theme
 from partners.images import clean_logo
-from partners.models import PartnerApplication
+from partners.models import Organisation
 
 STARTED_SALT = "partners.apply.started"
 PHONE_CHARACTERS = re.compile(r"^[0-9+().\-\s]*(?:(?:ext|poste|p\.|#)\.?\s*[0-9]{1,6})?$", re.IGNORECASE)
@@ -31,23 +31,51 @@ def started_token() -> str:
     return signing.TimestampSigner(salt=STARTED_SALT).sign(str(timezone.now().timestamp()))
 
 
-class PartnerApplicationForm(forms.ModelForm):
+class PartnerApplicationForm(forms.Form):
+    """Validates and normalises what an applicant typed; `application_submit` stores it.
+
+    A plain Form rather than a ModelForm: the model's constraints are checked
+    by the database, and this form already guarantees them, so it does not pay
+    for the queries a ModelForm would make to check them again.
+    """
+
     chantier = forms.ModelChoiceField(
         queryset=open_chantiers(),
         label=_("Chantier que vous voulez rejoindre"),
         empty_label=_("Choisissez un Chantier"),
     )
-    themes = ThemeChoiceField(
-        queryset=Theme.objects.current(),
+    organisation_name = forms.CharField(max_length=200, label=_("Nom de l’organisation"))
+    organisation_kind = forms.ChoiceField(
+        choices=[("", _("Choisissez un type")), *Organisation.Kind.choices], label=_("Type d’organisation")
+    )
+    sector = forms.CharField(max_length=200, required=False, label=_("Secteur d’activité (facultatif)"))
+    website = forms.URLField(max_length=200, required=False, label=_("Site web (facultatif)"), assume_scheme="https")
+    neq = forms.CharField(
         required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label=_("Thèmes qui vous intéressent"),
+        max_length=20,  # spaces and dashes are allowed, then removed
+        label=_("Numéro d’entreprise du Québec, NEQ (facultatif)"),
+        help_text=_("10 chiffres, par exemple 1234567890."),
     )
     logo = forms.FileField(
         required=False,
         label=_("Logo (facultatif)"),
         help_text=_("PNG, JPEG ou WebP, 2 Mo et 4 000 × 4 000 pixels au plus."),
         widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+    )
+    contact_name = forms.CharField(max_length=200, label=_("Personne-ressource"))
+    contact_email = forms.EmailField(max_length=254, label=_("Courriel"))
+    contact_phone = forms.CharField(max_length=30, required=False, label=_("Téléphone (facultatif)"))
+    motivation = forms.CharField(
+        max_length=5000,
+        label=_("Pourquoi voulez-vous devenir partenaire ?"),
+        help_text=_("Ce que votre organisation apporterait au Chantier, en quelques phrases."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    themes = ThemeChoiceField(
+        queryset=Theme.objects.current(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Thèmes qui vous intéressent"),
     )
     consent_public_listing = forms.BooleanField(
         required=False,
@@ -58,58 +86,16 @@ class PartnerApplicationForm(forms.ModelForm):
         label=_("J’ai lu l’avis de confidentialité et j’accepte que ces renseignements servent à traiter la demande."),
         error_messages={"required": _("Cochez cette case pour envoyer la demande : nous en avons besoin (Loi 25).")},
     )
-    neq = forms.CharField(
-        required=False,
-        max_length=20,  # spaces and dashes are allowed, then removed
-        label=_("Numéro d’entreprise du Québec, NEQ (facultatif)"),
-        help_text=_("10 chiffres, par exemple 1234567890."),
-    )
-    motivation = forms.CharField(
-        max_length=5000,
-        label=_("Pourquoi voulez-vous devenir partenaire ?"),
-        help_text=_("Ce que votre organisation apporterait au Chantier, en quelques phrases."),
-        widget=forms.Textarea(attrs={"rows": 6}),
-    )
     # Spam protection without third parties: a field people never see, and a
     # signed time stamp of when the form was shown.
     fax_number = forms.CharField(required=False, label=_("Ne remplissez pas ce champ"))
     started = forms.CharField(widget=forms.HiddenInput)
-
-    class Meta:
-        model = PartnerApplication
-        fields = [
-            "chantier",
-            "organisation_name",
-            "organisation_kind",
-            "sector",
-            "website",
-            "neq",
-            "logo",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "motivation",
-            "themes",
-            "consent_public_listing",
-            "consent_privacy",
-        ]
-        labels = {
-            "organisation_name": _("Nom de l’organisation"),
-            "organisation_kind": _("Type d’organisation"),
-            "sector": _("Secteur d’activité (facultatif)"),
-            "website": _("Site web (facultatif)"),
-            "contact_name": _("Personne-ressource"),
-            "contact_email": _("Courriel"),
-            "contact_phone": _("Téléphone (facultatif)"),
-        }
 
     def __init__(self, *args, chantier: Chantier | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fixed_chantier = chantier
         if chantier is not None:
             del self.fields["chantier"]
-        kinds = list(self.fields["organisation_kind"].choices)[1:]  # without Django's "---------"
-        self.fields["organisation_kind"].choices = [("", _("Choisissez un type")), *kinds]
         self.fields["website"].widget.attrs["placeholder"] = "https://"
         self.fields["contact_email"].widget.attrs["autocomplete"] = "email"
         self.fields["contact_name"].widget.attrs["autocomplete"] = "name"

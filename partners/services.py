@@ -21,7 +21,7 @@ from chantiers.models import Chantier, Coordinator, Theme
 from partners.images import thumbnail
 from partners.models import Organisation, PartnerApplication, Partnership
 from zen.models import OutboxEmail
-from zen.outbox import email_enqueue
+from zen.outbox import Email, email_enqueue, emails_enqueue
 
 
 class ApplicationAlreadyDecided(Exception):
@@ -87,23 +87,21 @@ def application_submit(
     if logo is not None:
         application.logo.save(logo.name, logo, save=False)
     application.save()
-    application.themes.set(themes)
+    themes = list(themes)
+    if themes:
+        application.themes.set(themes)
 
-    context = {"application": application, "chantier": chantier, "themes": list(themes)}
-    for address in coordinator_addresses(chantier):
-        email_enqueue(
-            kind="application-new",
-            to=address,
-            language=settings.LANGUAGE_CODE,
-            context=context | {"admin_url": _admin_url(application)},
-            reference=_reference(application),
-        )
-    email_enqueue(
-        kind="application-received",
-        to=contact_email,
-        language=language,
-        context=context,
-        reference=_reference(application),
+    context = {"application": application, "chantier": chantier, "themes": themes}
+    reference = _reference(application)
+    admin_context = context | {"admin_url": _admin_url(application)}
+    emails_enqueue(
+        [
+            *(
+                Email("application-new", address, settings.LANGUAGE_CODE, admin_context, reference)
+                for address in coordinator_addresses(chantier)
+            ),
+            Email("application-received", contact_email, language, context, reference),
+        ]
     )
     return application
 
@@ -185,20 +183,15 @@ def _decide(application: PartnerApplication, reviewer, note: str) -> PartnerAppl
 def applications_send_digest() -> int:
     """Remind each Chantier's coordinators of the applications still waiting; returns emails queued."""
     pending = PartnerApplication.objects.filter(status=PartnerApplication.Status.PENDING, personal_data_erased_at=None)
-    queued = 0
+    emails = []
     for chantier in Chantier.objects.filter(applications__in=pending).distinct():
         applications = list(pending.filter(chantier=chantier).order_by("created_at"))
-        rows = [{"application": a, "admin_url": _admin_url(a)} for a in applications]
-        for address in coordinator_addresses(chantier):
-            email_enqueue(
-                kind="applications-digest",
-                to=address,
-                language=settings.LANGUAGE_CODE,
-                context={"chantier": chantier, "rows": rows},
-                reference=f"digest:{chantier.pk}",
-            )
-            queued += 1
-    return queued
+        context = {"chantier": chantier, "rows": [{"application": a, "admin_url": _admin_url(a)} for a in applications]}
+        emails += [
+            Email("applications-digest", address, settings.LANGUAGE_CODE, context, f"digest:{chantier.pk}")
+            for address in coordinator_addresses(chantier)
+        ]
+    return len(emails_enqueue(emails)) if emails else 0
 
 
 @transaction.atomic

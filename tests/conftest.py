@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.utils import translation
 
 from chantiers.models import Chantier, Coordinator
+from zen import outbox
 from zen.cache import recent_pages
 from zen.roles import ensure_groups
 
@@ -23,6 +24,7 @@ def french_first():
 def empty_cache():
     cache.clear()
     recent_pages.clear()
+    outbox._broker_down_until = 0.0  # a test that took the broker down does not leak into the next
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import smtplib
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -28,38 +29,94 @@ from zen.models import OutboxEmail
 logger = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class Email:
+    """One email to write to the outbox: rendered from `kind`'s three templates with `context`."""
+
+    kind: str
+    to: str
+    language: str
+    context: dict
+    reference: str = ""
+
+
+def emails_enqueue(emails: list[Email]) -> list[OutboxEmail]:
+    """Render and store emails; they are handed to Celery when the current transaction commits.
+
+    The rows are marked handed over from the start: `handover` runs right after
+    the commit and clears the mark on the rows the broker refused, which saves
+    an UPDATE on every submission.
+    """
+    now = timezone.now()
+    rows = []
+    for email in emails:
+        subject, text, html = render_email(email.kind, email.context, email.language)
+        rows.append(
+            OutboxEmail(
+                kind=email.kind,
+                to=email.to,
+                language=email.language,
+                subject=subject,
+                body_text=text,
+                body_html=html,
+                reference=email.reference,
+                handed_over_at=now,
+            )
+        )
+    rows = OutboxEmail.objects.bulk_create(rows)
+    ids = [row.pk for row in rows]
+    transaction.on_commit(lambda: handover(ids, marked=True))
+    return rows
+
+
 def email_enqueue(*, kind: str, to: str, language: str, context: dict, reference: str = "") -> OutboxEmail:
-    """Render and store an email; it is handed to Celery when the current transaction commits."""
-    subject, text, html = render_email(kind, context, language)
-    email = OutboxEmail.objects.create(
-        kind=kind, to=to, language=language, subject=subject, body_text=text, body_html=html, reference=reference
-    )
-    transaction.on_commit(lambda: handover([email.pk]))
-    return email
+    (row,) = emails_enqueue([Email(kind=kind, to=to, language=language, context=context, reference=reference)])
+    return row
 
 
-def handover(email_ids: list[int]) -> int:
-    """Queue delivery tasks; returns how many reached the broker. Never raises."""
-    from zen.tasks import send_email
+# After a failed hand-over the broker is left alone this long, so that while it
+# is down each web request does not wait for it again.
+BROKER_PAUSE_SECONDS = 5.0
+# Emails per task: one message for a submission's few emails, and a backlog
+# still spread over every worker process.
+HANDOVER_BATCH = 10
+_broker_down_until = 0.0
 
-    handed = []
-    for email_id in email_ids:
-        try:
-            send_email.apply_async(args=[email_id], retry=False)
-        except Exception:  # the broker is down: the row stays pending for `flush`
-            logger.warning("Could not hand email %s to the broker; flush will retry it.", email_id, exc_info=True)
-            break
-        handed.append(email_id)
-    if handed:
+
+def handover(email_ids: list[int], *, marked: bool = False) -> int:
+    """Queue delivery tasks; returns how many reached the broker. Never raises.
+
+    `handed_over_at` records each successful hand-over; with `marked`, the rows
+    already carry it and only those the broker refused are cleared.
+    """
+    global _broker_down_until
+    from zen.tasks import send_emails
+
+    handed: list[int] = []
+    if email_ids and time.monotonic() >= _broker_down_until:
+        for start in range(0, len(email_ids), HANDOVER_BATCH):
+            batch = email_ids[start : start + HANDOVER_BATCH]
+            try:
+                send_emails.apply_async(args=[batch], retry=False)
+            except Exception as error:  # the broker is down: the rows stay pending for `flush`
+                logger.warning("Broker unreachable (%s); emails wait for the next flush.", error)
+                _broker_down_until = time.monotonic() + BROKER_PAUSE_SECONDS
+                break
+            handed.extend(batch)
+    if marked:
+        refused = [email_id for email_id in email_ids if email_id not in handed]
+        if refused:
+            OutboxEmail.objects.filter(pk__in=refused).update(handed_over_at=None)
+    elif handed:
         OutboxEmail.objects.filter(pk__in=handed).update(handed_over_at=timezone.now())
     return len(handed)
 
 
 def handover_later(email_id: int, countdown: int) -> None:
-    from zen.tasks import send_email
+    from zen.tasks import send_emails
 
     try:
-        send_email.apply_async(args=[email_id], countdown=countdown, retry=False)
+        send_emails.apply_async(args=[[email_id]], countdown=countdown, retry=False)
     except Exception:
         logger.warning("Could not schedule a retry of email %s; flush will find it.", email_id, exc_info=True)
 

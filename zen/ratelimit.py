@@ -24,10 +24,9 @@ def client_address(request: HttpRequest) -> str:
 def allow(scope: str, who: str, *, limit: int, window: int) -> bool:
     """Count one attempt by `who`; False once they exceed `limit` in the current window."""
     bucket = f"ratelimit:{scope}:{who}:{int(time.time() // window)}"
-    if cache.add(bucket, 1, timeout=window):
-        return True
     try:
-        count = cache.incr(bucket)
-    except ValueError:  # the window just ended
+        count = cache.incr(bucket)  # one round trip once the window has begun
+    except ValueError:  # first attempt in this window
+        cache.add(bucket, 1, timeout=window)
         return True
-    return count is None or count <= limit
+    return count is None or count <= limit  # None: the cache is down, let the other defences work

@@ -4,11 +4,13 @@ from zen import outbox
 
 
 @shared_task(acks_late=True, ignore_result=True)
-def send_email(email_id: int) -> None:
-    outcome = outbox.deliver(email_id)
-    if outcome.retry_in is not None:
-        # A later try; if this hand-over is lost, `flush_outbox` finds the row again.
-        outbox.handover_later(email_id, outcome.retry_in)
+def send_emails(email_ids: list[int]) -> None:
+    """Deliver each email; safe to run twice (`deliver` skips what is no longer pending)."""
+    for email_id in email_ids:
+        outcome = outbox.deliver(email_id)
+        if outcome.retry_in is not None:
+            # A later try; if this hand-over is lost, `flush_outbox` finds the row again.
+            outbox.handover_later(email_id, outcome.retry_in)
 
 
 @shared_task(ignore_result=True)

@@ -10,6 +10,9 @@ PAGES = [
     "/chantiers/laval-zen/",
     "/chantiers/outaouais/",
     "/chantiers/laval-zen/contact/",
+    "/chantiers/laval-zen/devenir-partenaire/",
+    "/devenir-partenaire/",
+    "/devenir-partenaire/merci/?chantier=laval-zen",
     "/themes/gouvernance-et-democratie-participative/",
     "/carte/",
     "/partenaires/",
@@ -33,3 +36,10 @@ def test_every_public_page_has_no_accessibility_violation(site, page, language):
                 (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
             ]
     assert failures == {}
+
+
+def test_the_application_form_with_errors_has_no_accessibility_violation(site, page):
+    page.goto(site + "/devenir-partenaire/")
+    page.get_by_role("button", name="Envoyer la demande").click()
+    results = Axe().run(page, options=WCAG_AA)
+    assert results.violations_count == 0, [v["id"] for v in results.response["violations"]]

@@ -1,14 +1,38 @@
-"""Integration tests run against the real services CI provides.
+"""Integration tests run against real services: PostgreSQL, Redis, a Celery worker, an SMTP server.
 
 They need DATABASE_URL (PostgreSQL) and REDIS_URL; `.ci/run` sets both. On a
 laptop without them they are skipped; in CI a missing service fails the run.
+Each test that needs them gets its own Redis server (so it can be stopped and
+started again), an SMTP server in this process, and a Celery worker process
+that reads the test database.
 """
 
+from __future__ import annotations
+
+import email
+import email.policy
+import io
 import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
+from django.core.management import call_command
+from django.db import connection
 
 from tests.requirements import require
+from zen import outbox
+from zen.celery import app as celery_app
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
@@ -18,3 +42,229 @@ def real_services():
         "integration tests need DATABASE_URL pointing at PostgreSQL",
     )
     require(os.environ.get("REDIS_URL", "").startswith("redis://"), "integration tests need REDIS_URL")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(condition, timeout: float, message: str, interval: float = 0.1):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout}s: {message}")
+
+
+# --- SMTP ------------------------------------------------------------------
+
+
+class Sink:
+    """An SMTP server that keeps what it accepts and refuses what a test tells it to."""
+
+    def __init__(self) -> None:
+        self.messages: list[email.message.Message] = []
+        self.lock = threading.Lock()
+        self.refuse_for_a_while: dict[str, int] = {}  # address -> how many more times to answer 451
+        self.refuse_for_good: set[str] = set()  # addresses answered 550
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        with self.lock:
+            if address in self.refuse_for_good:
+                return "550 5.1.1 No such user here"
+            if self.refuse_for_a_while.get(address, 0) > 0:
+                self.refuse_for_a_while[address] -= 1
+                return "451 4.3.0 Try again later"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        with self.lock:
+            self.messages.append(message)
+        return "250 Message accepted"
+
+    def to(self, address: str) -> list[email.message.Message]:
+        with self.lock:
+            return [m for m in self.messages if m["To"] == address]
+
+    def ids(self) -> Counter:
+        with self.lock:
+            return Counter(int(m["X-Zen-Email-Id"]) for m in self.messages)
+
+
+@pytest.fixture
+def smtp():
+    sink = Sink()
+    controller = Controller(sink, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield controller.port, sink
+    controller.stop()
+
+
+# --- Redis -----------------------------------------------------------------
+
+
+class RedisServer:
+    """A Redis of this test's own, so that it can be taken down and brought back."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        binary = shutil.which("redis-server")
+        require(binary is not None, "redis-server is not installed")
+        self.process = subprocess.Popen(
+            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+        )
+        import redis
+
+        client = redis.Redis(port=self.port)
+        wait_for(lambda: _pings(client), 10, "redis-server did not start")
+
+    def stop(self) -> None:
+        if self.process:
+            self.process.kill()
+            self.process.wait()
+            self.process = None
+
+
+def _pings(client) -> bool:
+    try:
+        return client.ping()
+    except Exception:
+        return False
+
+
+@pytest.fixture
+def redis_server(settings):
+    server = RedisServer()
+    server.start()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "zen.cache_backend.ResilientRedisCache",
+            "LOCATION": server.url,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    before = (celery_app.conf.broker_url, celery_app.conf.task_always_eager)
+    celery_app.conf.broker_url = server.url
+    celery_app.conf.task_always_eager = False
+    _reset_broker_pool()
+    yield server
+    celery_app.conf.broker_url, celery_app.conf.task_always_eager = before
+    _reset_broker_pool()
+    server.stop()
+
+
+def _reset_broker_pool() -> None:
+    """Forget connections to the previous broker (what Celery itself does after a fork)."""
+    if celery_app._pool is not None:
+        celery_app._pool.force_close_all()
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+    outbox._broker_down_until = 0.0
+
+
+# --- Celery worker -----------------------------------------------------------
+
+
+class Worker:
+    """`celery worker` in its own process group, reading the test database."""
+
+    concurrency = 2
+
+    def __init__(self, redis_url: str, smtp_port: int) -> None:
+        db = connection.settings_dict
+        self.env = {
+            "PATH": os.environ["PATH"],
+            "HOME": os.environ.get("HOME", "/tmp"),
+            "DJANGO_SETTINGS_MODULE": "zen.settings",
+            "DJANGO_DEBUG": "0",
+            "SECRET_KEY": "integration-tests-" + "s3cr3t-" * 8,
+            "ALLOWED_HOSTS": "testserver",
+            "SECURE_SSL_REDIRECT": "0",
+            "DATABASE_URL": (
+                f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
+            ),
+            "DATABASE_CONN_MAX_AGE": "0",
+            "REDIS_URL": redis_url,
+            "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
+            "OUTBOX_RETRY_DELAYS": "1,1,1,1",
+            "LOG_LEVEL": "WARNING",
+        }
+        self.process: subprocess.Popen | None = None
+        self.log = io.StringIO()
+
+    def start(self) -> None:
+        self.log = io.StringIO()
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "zen",
+                "worker",
+                "--loglevel",
+                "INFO",
+                "--concurrency",
+                str(self.concurrency),
+                "--pool",
+                "prefork",
+                "--without-heartbeat",
+                "--without-gossip",
+                "--without-mingle",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
+        threading.Thread(target=self._read, args=(self.process,), daemon=True).start()
+        wait_for(lambda: " ready." in self.log.getvalue(), 60, f"the worker did not start:\n{self.log.getvalue()}")
+
+    def _read(self, process: subprocess.Popen) -> None:
+        for line in process.stdout:
+            self.log.write(line)
+
+    def kill(self) -> None:
+        """SIGKILL to the whole group: the main process and its children die mid-task."""
+        if self.process:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+            self.process = None
+
+    def stop(self) -> None:
+        if self.process:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.kill()
+            self.process = None
+
+
+@pytest.fixture
+def worker(transactional_db, redis_server, smtp):
+    port, _sink = smtp
+    process = Worker(redis_server.url, port)
+    process.start()
+    yield process
+    process.stop()
+
+
+@pytest.fixture
+def site(transactional_db, settings):
+    settings.APPLICATION_MIN_SECONDS = 0
+    settings.APPLICATION_RATE_LIMIT = 10_000
+    call_command("load_seed", stdout=io.StringIO())
