@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -10,6 +9,7 @@ from chantiers.filters import ChantierFilter
 from chantiers.models import Chantier, RoadmapAction, Theme
 from chantiers.roadmap import attach_lead_names, group_by_theme, overall_progress
 from zen.cache import public_page
+from zen.pagination import paginate
 
 PAGE_SIZE = 24
 
@@ -19,13 +19,11 @@ def chantier_list(request: HttpRequest) -> HttpResponse:
     chantier_filter = ChantierFilter(request.GET, queryset=Chantier.objects.published())
     matching = (chantier_filter.qs if chantier_filter.is_valid() else Chantier.objects.none()).values("pk")
     chantiers = Chantier.objects.filter(pk__in=matching).with_card_data().order_by("status", "cohort", "name")
-    page = Paginator(chantiers, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paginate(request, chantiers, PAGE_SIZE)
     return render(
         request,
         "chantiers/list.html",
-        {"filter": chantier_filter, "page": page, "query": query.urlencode(), "filtered": bool(query)},
+        {"filter": chantier_filter, "page": page, "query": query, "filtered": bool(query)},
     )
 
 

@@ -158,6 +158,11 @@ class PartnerApplicationForm(forms.Form):
         self.data = self.data.copy()
         self.data[self.add_prefix("started")] = started_token()
 
+    def submission(self) -> dict:
+        """The cleaned answers, as `partners.services.application_submit` takes them."""
+        skipped = {"chantier", "fax_number", "started"}
+        return {name: value for name, value in self.cleaned_data.items() if name not in skipped}
+
     @property
     def target_chantier(self) -> Chantier:
         return self.fixed_chantier or self.cleaned_data["chantier"]

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +12,7 @@ from partners.forms import PartnerApplicationForm, open_chantiers
 from partners.models import Organisation, Partnership, ProgramSupport
 from partners.services import application_submit
 from zen.cache import public_page
+from zen.pagination import paginate
 from zen.ratelimit import allow, client_address
 
 PAGE_SIZE = 50
@@ -34,16 +34,14 @@ def directory(request: HttpRequest) -> HttpResponse:
             to_attr="public_partnerships",
         )
     ).order_by("name")
-    page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paginate(request, organisations, PAGE_SIZE)
     return render(
         request,
         "partners/directory.html",
         {
             "filter": organisation_filter,
             "page": page,
-            "query": query.urlencode(),
+            "query": query,
             "supports": list(ProgramSupport.objects.select_related("organisation")),
         },
     )
@@ -73,24 +71,7 @@ def apply(request: HttpRequest, slug: str | None = None) -> HttpResponse:
             )
             return render(request, "partners/apply.html", context, status=429)
         if form.is_valid():
-            data = form.cleaned_data
-            application_submit(
-                chantier=form.target_chantier,
-                organisation_name=data["organisation_name"],
-                organisation_kind=data["organisation_kind"],
-                sector=data["sector"],
-                website=data["website"],
-                neq=data["neq"],
-                logo=data["logo"],
-                contact_name=data["contact_name"],
-                contact_email=data["contact_email"],
-                contact_phone=data["contact_phone"],
-                motivation=data["motivation"],
-                themes=data["themes"],
-                consent_public_listing=data["consent_public_listing"],
-                consent_privacy=data["consent_privacy"],
-                language=get_language(),
-            )
+            application_submit(chantier=form.target_chantier, language=get_language(), **form.submission())
             return redirect(f"{reverse('partners:thanks')}?chantier={form.target_chantier.slug}")
     else:
         context["form"] = PartnerApplicationForm(chantier=chantier)
