@@ -60,8 +60,12 @@ def test_the_keyboard_alone_reaches_content_filters_and_the_language_switcher(si
     page.get_by_role("button", name="Filtrer").focus()
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"status=active"))
+    page.wait_for_load_state()
+    expect(page.get_by_role("heading", level=2).first).to_be_visible()
 
-    page.get_by_role("link", name="English").focus()
+    english = page.get_by_role("link", name="English")
+    english.focus()
+    expect(english).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.locator("html")).to_have_attribute("lang", "en-CA")
     expect(page).to_have_url(re.compile(r"/en/chantiers/\?.*status=active"))
