@@ -21,6 +21,7 @@ PAGES = {
     "chantiers": "/chantiers/",
     "map": "/carte/",
     "chantier-en": "/en/chantiers/climaction-lachine/",
+    "apply": "/chantiers/laval-zen/devenir-partenaire/",
 }
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
