@@ -1,8 +1,16 @@
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import transaction
 from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from chantiers.models import Chantier, Coordinator, Event, Phase, Region, RoadmapAction, RoadmapVersion, Theme
@@ -49,6 +57,26 @@ class ChantierScopedMixin:
         return super().has_delete_permission(request, obj) and self._owns(request, obj)
 
 
+class RoadmapRowForm(forms.ModelForm):
+    """One line of the roadmap screen."""
+
+    class Meta:
+        model = RoadmapAction
+        fields = ["theme", "title", "status", "progress", "target_date", "order", "is_published"]
+        widgets = {
+            "title": forms.TextInput(attrs={"size": 40}),
+            "theme": forms.Select(attrs={"style": "max-width: 12em"}),
+            "progress": forms.NumberInput(attrs={"min": 0, "max": 100, "step": 5, "style": "width: 5em"}),
+            "order": forms.NumberInput(attrs={"style": "width: 4em"}),
+            "target_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = Theme.objects.current()
+        self.fields["progress"].validators.append(MaxValueValidator(100))
+
+
 class ProgramStaffOnlyMixin:
     """Editable by program staff only; coordinators may look."""
 
@@ -92,8 +120,44 @@ class ThemeAdmin(ProgramStaffOnlyMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class PhaseForm(forms.ModelForm):
+    class Meta:
+        model = Phase
+        fields = ["order", "name", "status", "start_date", "end_date", "description"]
+
+    def validate_constraints(self):
+        # "One current phase" depends on the sibling forms, which the formset checks as a
+        # whole; checked row by row against the database, moving the current phase from
+        # one row to another in a single save would be refused.
+        try:
+            self.instance.validate_constraints(exclude=self._get_validation_exclusions() | {"status"})
+        except ValidationError as error:
+            self._update_errors(error)
+
+
+class PhaseFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        current = [
+            form
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("status") == "current"
+        ]
+        if len(current) > 1:
+            raise ValidationError(_("Un Chantier ne peut avoir qu’une seule phase en cours."))
+
+    def save(self, commit=True):
+        # Save the phases leaving "current" first, so the database never sees two at once.
+        self.forms.sort(key=lambda form: (form.cleaned_data or {}).get("status") == "current")
+        return super().save(commit)
+
+
 class PhaseInline(admin.TabularInline):
     model = Phase
+    form = PhaseForm
+    formset = PhaseFormSet
     extra = 0
     fields = ["order", "name", "status", "start_date", "end_date", "description"]
 
@@ -145,17 +209,77 @@ class ChantierAdmin(ChantierScopedMixin, SimpleHistoryAdmin):
             return []
         return ["slug", "status", "cohort", "is_published"]
 
+    def get_prepopulated_fields(self, request, obj=None):
+        # The slug is read-only for coordinators: nothing to fill from the name.
+        return super().get_prepopulated_fields(request, obj) if is_program_staff(request.user) else {}
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if not change:
             obj.add_default_phases()
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/feuille-de-route/",
+                self.admin_site.admin_view(self.roadmap_view),
+                name="chantiers_chantier_roadmap",
+            ),
+            *super().get_urls(),
+        ]
+
+    def roadmap_view(self, request: HttpRequest, object_id: str):
+        """The whole feuille de route on one screen, grouped by theme, saved at once."""
+        chantier = self.get_object(request, object_id)  # None outside the user's Chantiers
+        if chantier is None:
+            raise Http404
+        can_change = self.has_change_permission(request, chantier) and request.user.has_perm(
+            "chantiers.change_roadmapaction"
+        )
+        if not can_change:
+            raise PermissionDenied
+        can_add = request.user.has_perm("chantiers.add_roadmapaction")
+        formset_class = forms.modelformset_factory(
+            RoadmapAction, form=RoadmapRowForm, extra=3 if can_add else 0, can_delete=False
+        )
+        actions = chantier.actions.select_related("theme").order_by("theme__order", "order", "pk")
+        formset = formset_class(request.POST or None, queryset=actions, prefix="actions")
+        if request.method == "POST" and formset.is_valid():
+            with transaction.atomic():
+                changed = formset.save(commit=False)
+                for action in changed:
+                    action.chantier = chantier
+                    action.save()
+            self.message_user(
+                request,
+                ngettext("%(count)d action enregistrée.", "%(count)d actions enregistrées.", len(changed))
+                % {"count": len(changed)},
+            )
+            return HttpResponseRedirect(request.path)
+        sections: dict = {}
+        new_rows = []
+        for row in formset.forms:
+            if row.instance.pk:
+                sections.setdefault(row.instance.theme, []).append(row)
+            else:
+                new_rows.append(row)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": chantier,
+            "title": _("Feuille de route de %(chantier)s") % {"chantier": chantier.display_name},
+            "formset": formset,
+            "sections": sections.items(),
+            "new_rows": new_rows,
+        }
+        return TemplateResponse(request, "admin/chantiers/chantier/roadmap.html", context)
 
 
 @admin.register(RoadmapAction)
 class RoadmapActionAdmin(ChantierScopedMixin, SimpleHistoryAdmin):
     list_display = ["title", "chantier", "theme", "status", "progress", "target_date", "is_published", "is_example"]
     list_editable = ["status", "progress", "target_date", "is_published"]
-    list_filter = ["chantier", "theme", "status", "is_published", "is_example"]
+    list_filter = [("chantier", admin.RelatedOnlyFieldListFilter), "theme", "status", "is_published", "is_example"]
     list_select_related = ["chantier", "theme"]
     search_fields = ["title", "description"]
     autocomplete_fields = ["lead_organisations"]
@@ -170,14 +294,14 @@ class RoadmapActionAdmin(ChantierScopedMixin, SimpleHistoryAdmin):
 @admin.register(Phase)
 class PhaseAdmin(ChantierScopedMixin, SimpleHistoryAdmin):
     list_display = ["name", "chantier", "order", "status", "start_date", "end_date"]
-    list_filter = ["status", "chantier"]
+    list_filter = ["status", ("chantier", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["chantier"]
 
 
 @admin.register(Event)
 class EventAdmin(ChantierScopedMixin, admin.ModelAdmin):
     list_display = ["title", "chantier", "start_date", "end_date", "place", "is_published"]
-    list_filter = ["chantier", "is_published"]
+    list_filter = [("chantier", admin.RelatedOnlyFieldListFilter), "is_published"]
     list_select_related = ["chantier"]
     search_fields = ["title", "place"]
 

@@ -25,7 +25,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 @admin.register(Partnership)
 class PartnershipAdmin(ChantierScopedMixin, admin.ModelAdmin):
     list_display = ["organisation", "chantier", "role", "joined_on", "is_public"]
-    list_filter = ["role", "is_public", "chantier"]
+    list_filter = ["role", "is_public", ("chantier", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["organisation", "chantier"]
     search_fields = ["organisation__name", "chantier__name"]
     autocomplete_fields = ["organisation"]
@@ -56,7 +56,7 @@ class DecisionForm(forms.Form):
 @admin.register(PartnerApplication)
 class PartnerApplicationAdmin(ChantierScopedMixin, admin.ModelAdmin):
     list_display = ["organisation_name", "chantier", "status", "created_at", "decided_at"]
-    list_filter = ["status", "chantier"]
+    list_filter = ["status", ("chantier", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["chantier"]
     search_fields = ["organisation_name", "contact_name", "contact_email"]
     date_hierarchy = "created_at"

@@ -93,3 +93,57 @@ def test_demo_accounts_are_refused_outside_debug(seeded, settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DJANGO_DEBUG"):
         call_command("demo_accounts", stdout=io.StringIO())
+
+
+def phase_data(chantier, statuses: list[str]) -> dict:
+    data = {
+        "name": chantier.name,
+        "short_name": chantier.short_name,
+        "summary": chantier.summary,
+        "description": chantier.description,
+        "territory": chantier.territory,
+        "contact_email": chantier.contact_email,
+        "latitude": chantier.latitude,
+        "longitude": chantier.longitude,
+        "regions": [r.pk for r in chantier.regions.all()],
+        "phases-TOTAL_FORMS": 4,
+        "phases-INITIAL_FORMS": 4,
+        "events-TOTAL_FORMS": 0,
+        "events-INITIAL_FORMS": 0,
+    }
+    for n, (phase, status) in enumerate(zip(chantier.phases.order_by("order"), statuses, strict=True)):
+        data |= {
+            f"phases-{n}-id": phase.pk,
+            f"phases-{n}-chantier": chantier.pk,
+            f"phases-{n}-order": phase.order,
+            f"phases-{n}-name": phase.name,
+            f"phases-{n}-status": status,
+            f"phases-{n}-description": phase.description,
+        }
+    return data
+
+
+def test_a_coordinator_moves_the_current_phase_in_one_save(client, owner, laval):
+    client.force_login(owner)
+    response = client.post(
+        reverse("admin:chantiers_chantier_change", args=[laval.pk]),
+        phase_data(laval, ["done", "current", "upcoming", "upcoming"]),
+    )
+    assert response.status_code == 302, response.context["inline_admin_formsets"][0].formset.non_form_errors()
+    assert list(laval.phases.order_by("order").values_list("status", flat=True)) == [
+        "done",
+        "current",
+        "upcoming",
+        "upcoming",
+    ]
+
+
+def test_two_current_phases_are_refused_with_a_message(client, owner, laval):
+    client.force_login(owner)
+    response = client.post(
+        reverse("admin:chantiers_chantier_change", args=[laval.pk]),
+        phase_data(laval, ["current", "current", "upcoming", "upcoming"]),
+    )
+    assert response.status_code == 200
+    assert "qu’une seule phase en cours" in response.content.decode()
+    assert laval.phases.filter(status="current").count() == 1
