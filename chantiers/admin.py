@@ -6,13 +6,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import transaction
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from chantiers import spreadsheets
 from chantiers.models import Chantier, Coordinator, Event, Phase, Region, RoadmapAction, RoadmapVersion, Theme
 from chantiers.permissions import editable_chantiers, is_program_staff
 
@@ -225,19 +226,80 @@ class ChantierAdmin(ChantierScopedMixin, SimpleHistoryAdmin):
                 self.admin_site.admin_view(self.roadmap_view),
                 name="chantiers_chantier_roadmap",
             ),
+            path(
+                "<path:object_id>/feuille-de-route/export.<str:fmt>",
+                self.admin_site.admin_view(self.roadmap_export),
+                name="chantiers_chantier_roadmap_export",
+            ),
+            path(
+                "<path:object_id>/feuille-de-route/importer/",
+                self.admin_site.admin_view(self.roadmap_import),
+                name="chantiers_chantier_roadmap_import",
+            ),
             *super().get_urls(),
         ]
 
-    def roadmap_view(self, request: HttpRequest, object_id: str):
-        """The whole feuille de route on one screen, grouped by theme, saved at once."""
+    def _roadmap_chantier(self, request: HttpRequest, object_id: str) -> Chantier:
+        """The Chantier whose roadmap `request.user` may edit, or 404/403."""
         chantier = self.get_object(request, object_id)  # None outside the user's Chantiers
         if chantier is None:
             raise Http404
-        can_change = self.has_change_permission(request, chantier) and request.user.has_perm(
-            "chantiers.change_roadmapaction"
-        )
-        if not can_change:
+        if not (
+            self.has_change_permission(request, chantier) and request.user.has_perm("chantiers.change_roadmapaction")
+        ):
             raise PermissionDenied
+        return chantier
+
+    def roadmap_export(self, request: HttpRequest, object_id: str, fmt: str) -> HttpResponse:
+        chantier = self._roadmap_chantier(request, object_id)
+        rows = spreadsheets.export_rows(chantier)
+        if fmt == "xlsx":
+            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            response = HttpResponse(spreadsheets.to_xlsx(rows), content_type=content_type)
+        else:
+            response = HttpResponse(spreadsheets.to_csv(rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="feuille-de-route-{chantier.slug}.{fmt}"'
+        return response
+
+    def roadmap_import(self, request: HttpRequest, object_id: str):
+        chantier = self._roadmap_chantier(request, object_id)
+        errors = []
+        if request.method == "POST":
+            upload = request.FILES.get("file")
+            if upload is None:
+                errors = [_("Choisissez un fichier xlsx ou CSV.")]
+            elif upload.size > 5 * 1024 * 1024:
+                errors = [_("Le fichier dépasse 5 Mo.")]
+            else:
+                try:
+                    result = spreadsheets.import_roadmap(chantier=chantier, rows=spreadsheets.read_rows(upload))
+                except spreadsheets.SpreadsheetError as error:
+                    errors = error.errors
+                else:
+                    self.message_user(
+                        request,
+                        _(
+                            "Importation faite : %(created)s ajoutée(s), %(updated)s modifiée(s), "
+                            "%(unchanged)s inchangée(s)."
+                        )
+                        % vars(result),
+                    )
+                    return HttpResponseRedirect(reverse("admin:chantiers_chantier_roadmap", args=[chantier.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": chantier,
+            "title": _("Importer la feuille de route de %(chantier)s") % {"chantier": chantier.display_name},
+            "errors": errors,
+            "columns": spreadsheets.COLUMNS,
+        }
+        return TemplateResponse(
+            request, "admin/chantiers/chantier/roadmap_import.html", context, status=400 if errors else 200
+        )
+
+    def roadmap_view(self, request: HttpRequest, object_id: str):
+        """The whole feuille de route on one screen, grouped by theme, saved at once."""
+        chantier = self._roadmap_chantier(request, object_id)
         can_add = request.user.has_perm("chantiers.add_roadmapaction")
         formset_class = forms.modelformset_factory(
             RoadmapAction, form=RoadmapRowForm, extra=3 if can_add else 0, can_delete=False

@@ -1,0 +1,168 @@
+"""A Chantier's feuille de route as a spreadsheet (xlsx or CSV), out and back in.
+
+Import is all or nothing: every row is validated first, errors name the row and
+the column, and only a file without any error changes the roadmap, in one
+transaction. A row with an `id` updates that action (of this Chantier only); a
+row without one adds an action.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django import forms
+from django.core.validators import MaxValueValidator
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+
+from chantiers.models import Chantier, RoadmapAction, Theme
+
+COLUMNS = ["id", "theme", "title", "description", "status", "progress", "target_date", "order", "is_published"]
+TRUE = {"1", "true", "oui", "yes", "vrai", "x"}
+FALSE = {"0", "false", "non", "no", "faux", ""}
+MAX_ROWS = 2000
+
+
+def export_rows(chantier: Chantier) -> list[list]:
+    actions = chantier.actions.select_related("theme").order_by("theme__order", "order", "pk")
+    return [COLUMNS] + [
+        [
+            a.pk,
+            a.theme.slug,
+            a.title,
+            a.description,
+            a.status,
+            a.progress,
+            a.target_date.isoformat() if a.target_date else "",
+            a.order,
+            "oui" if a.is_published else "non",
+        ]
+        for a in actions
+    ]
+
+
+def to_csv(rows: list[list]) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    return ("\ufeff" + buffer.getvalue()).encode()
+
+
+def to_xlsx(rows: list[list]) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Feuille de route"
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+class SpreadsheetError(Exception):
+    def __init__(self, errors: list[str]):
+        super().__init__("; ".join(errors))
+        self.errors = errors
+
+
+def read_rows(upload) -> list[dict]:
+    """Rows as dictionaries keyed by the header, from an xlsx or CSV file."""
+    content = upload.read()
+    try:
+        if content[:2] == b"PK":  # an xlsx file is a zip archive
+            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
+            table = [["" if value is None else value for value in row] for row in sheet.iter_rows(values_only=True)]
+        else:
+            table = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    except Exception:
+        raise SpreadsheetError([_("Le fichier n’est ni un classeur xlsx ni un CSV en UTF-8 lisible.")]) from None
+    if not table:
+        raise SpreadsheetError([_("Le fichier est vide.")])
+    header = [str(cell).strip() for cell in table[0]]
+    missing = [column for column in COLUMNS if column != "id" and column not in header]
+    if missing:
+        raise SpreadsheetError([_("Colonnes manquantes : %(columns)s.") % {"columns": ", ".join(missing)}])
+    rows = [dict(zip(header, row, strict=False)) for row in table[1:] if any(str(cell).strip() for cell in row)]
+    if len(rows) > MAX_ROWS:
+        raise SpreadsheetError([_("Le fichier dépasse %(max)s lignes.") % {"max": MAX_ROWS}])
+    return rows
+
+
+class ImportRowForm(forms.ModelForm):
+    theme = forms.ModelChoiceField(queryset=Theme.objects.current(), to_field_name="slug")
+    is_published = forms.CharField(required=False)
+
+    class Meta:
+        model = RoadmapAction
+        fields = ["theme", "title", "description", "status", "progress", "target_date", "order", "is_published"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["progress"].validators.append(MaxValueValidator(100))
+
+    def clean_is_published(self) -> bool:
+        value = str(self.cleaned_data.get("is_published", "")).strip().lower()
+        if value in TRUE:
+            return True
+        if value in FALSE:
+            return False
+        raise forms.ValidationError(_("Écrivez « oui » ou « non »."))
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def import_roadmap(*, chantier: Chantier, rows: list[dict]) -> ImportResult:
+    """Validate every row, then apply them all in one transaction; raise SpreadsheetError otherwise."""
+    existing = {action.pk: action for action in chantier.actions.all()}
+    errors, forms_to_save = [], []
+    for number, row in enumerate(rows, start=2):  # row 1 is the header
+        raw_id = str(row.get("id", "") or "").strip()
+        instance = None
+        if raw_id:
+            try:
+                instance = existing[int(float(raw_id))]
+            except (ValueError, KeyError):
+                errors.append(
+                    _("Ligne %(row)s, colonne « id » : aucune action %(id)s dans ce Chantier.")
+                    % {"row": number, "id": raw_id}
+                )
+                continue
+        data = {column: "" if row.get(column) is None else str(row.get(column)).strip() for column in COLUMNS}
+        if data["target_date"][:10] and " " in data["target_date"]:  # xlsx dates come as "YYYY-MM-DD 00:00:00"
+            data["target_date"] = data["target_date"][:10]
+        before = {name: getattr(instance, name) for name in ImportRowForm.Meta.fields} if instance else None
+        form = ImportRowForm(data, instance=instance)
+        if not form.is_valid():
+            for column, messages in form.errors.items():
+                for message in messages:
+                    errors.append(
+                        _("Ligne %(row)s, colonne « %(column)s » : %(message)s")
+                        % {"row": number, "column": column, "message": message}
+                    )
+            continue
+        form.unchanged = before is not None and all(form.cleaned_data[name] == value for name, value in before.items())
+        forms_to_save.append(form)
+    if errors:
+        raise SpreadsheetError(errors)
+    result = ImportResult()
+    with transaction.atomic():
+        for form in forms_to_save:
+            if form.unchanged:
+                result.unchanged += 1
+                continue
+            action = form.save(commit=False)
+            action.chantier = chantier
+            if action.pk:
+                result.updated += 1
+            else:
+                result.created += 1
+            action.save()
+    return result

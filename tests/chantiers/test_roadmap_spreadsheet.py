@@ -1,0 +1,107 @@
+"""A roadmap goes out as xlsx or CSV and comes back in: all of it, or none of it."""
+
+import csv
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from chantiers import spreadsheets
+from chantiers.models import RoadmapAction
+
+
+def export(client, chantier, fmt) -> bytes:
+    response = client.get(reverse("admin:chantiers_chantier_roadmap_export", args=[chantier.pk, fmt]))
+    assert response.status_code == 200
+    return response.content
+
+
+def import_file(client, chantier, content: bytes, name: str):
+    return client.post(
+        reverse("admin:chantiers_chantier_roadmap_import", args=[chantier.pk]),
+        {"file": SimpleUploadedFile(name, content)},
+    )
+
+
+def csv_rows(content: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+def test_the_export_holds_what_is_on_screen(client, owner, laval):
+    client.force_login(owner)
+    rows = csv_rows(export(client, laval, "csv"))
+    assert rows[0] == spreadsheets.COLUMNS
+    assert len(rows) == 1 + laval.actions.count()
+    assert [rows[-1][2], rows[-1][4], rows[-1][5]] == ["Former le comité de pilotage partenarial", "in_progress", "60"]
+    sheet = load_workbook(io.BytesIO(export(client, laval, "xlsx"))).active
+    assert [cell.value for cell in sheet[1]] == spreadsheets.COLUMNS
+    assert sheet.max_row == 1 + laval.actions.count()
+
+
+def test_a_good_file_round_trips_unchanged(client, owner, laval):
+    client.force_login(owner)
+    before = list(RoadmapAction.objects.filter(chantier=laval).values().order_by("pk"))
+    histories = RoadmapAction.history.count()
+    for fmt in ["csv", "xlsx"]:
+        response = import_file(client, laval, export(client, laval, fmt), f"roadmap.{fmt}")
+        assert response.status_code == 302, response.content.decode()[:2000]
+    assert list(RoadmapAction.objects.filter(chantier=laval).values().order_by("pk")) == before
+    assert RoadmapAction.history.count() == histories  # nothing was saved again
+
+
+def test_an_edited_file_updates_and_adds(client, owner, laval):
+    client.force_login(owner)
+    rows = csv_rows(export(client, laval, "csv"))
+    rows[1][5] = "95"
+    rows.append(["", "energie", "Installer des panneaux solaires", "", "planned", "0", "2027-06-30", "9", "non"])
+    response = import_file(client, laval, spreadsheets.to_csv(rows), "roadmap.csv")
+    assert response.status_code == 302
+    assert RoadmapAction.objects.get(pk=rows[1][0]).progress == 95
+    added = RoadmapAction.objects.get(title="Installer des panneaux solaires")
+    assert added.chantier == laval and str(added.target_date) == "2027-06-30" and not added.is_published
+
+
+def test_one_bad_row_imports_nothing_and_is_named(client, owner, laval):
+    client.force_login(owner)
+    rows = csv_rows(export(client, laval, "csv"))
+    rows[1][5] = "80"  # a good change…
+    rows[3][5] = "150"  # …and a bad one
+    rows[4][1] = "astrologie"
+    rows.append(["", "energie", "", "", "planned", "0", "demain", "1", "peut-être"])
+    response = import_file(client, laval, spreadsheets.to_csv(rows), "roadmap.csv")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Rien n’a été importé" in page
+    assert "Ligne 4, colonne « progress »" in page
+    assert "Ligne 5, colonne « theme »" in page
+    assert "Ligne 8, colonne « title »" in page
+    assert "Ligne 8, colonne « target_date »" in page
+    assert "Ligne 8, colonne « is_published »" in page
+    assert RoadmapAction.objects.get(pk=rows[1][0]).progress != 80
+
+
+def test_a_row_pointing_at_another_chantiers_action_is_refused(client, owner, laval, lachine):
+    client.force_login(owner)
+    intruder = lachine.actions.first()
+    rows = [spreadsheets.COLUMNS, [intruder.pk, "energie", "Piraté", "", "done", "100", "", "0", "oui"]]
+    response = import_file(client, laval, spreadsheets.to_csv(rows), "roadmap.csv")
+    assert response.status_code == 400
+    assert f"aucune action {intruder.pk} dans ce Chantier" in response.content.decode()
+    intruder.refresh_from_db()
+    assert intruder.title != "Piraté"
+
+
+def test_files_that_are_not_spreadsheets_are_refused(client, owner, laval):
+    client.force_login(owner)
+    assert "Colonnes manquantes" in import_file(client, laval, b"nom,prenom\nA,B\n", "x.csv").content.decode()
+    assert "ni un classeur xlsx" in import_file(client, laval, b"PK\x03\x04garbage", "x.xlsx").content.decode()
+    assert "ni un classeur xlsx" in import_file(client, laval, b"\xff\xfe\x00bin", "x.csv").content.decode()
+
+
+def test_another_chantiers_coordinator_can_neither_export_nor_import(client, outsider, laval):
+    client.force_login(outsider)
+    assert client.get(reverse("admin:chantiers_chantier_roadmap_export", args=[laval.pk, "csv"])).status_code == 404
+    rows = [spreadsheets.COLUMNS, ["", "energie", "Intrus", "", "planned", "0", "", "0", "oui"]]
+    assert import_file(client, laval, spreadsheets.to_csv(rows), "r.csv").status_code == 404
+    assert not RoadmapAction.objects.filter(title="Intrus").exists()
