@@ -169,7 +169,7 @@ class EventInline(admin.StackedInline):
 
 
 @admin.register(Chantier)
-class ChantierAdmin(ChantierScopedMixin, SimpleHistoryAdmin):
+class ChantierAdmin(ChantierScopedMixin, admin.ModelAdmin):
     chantier_path = ""
     list_display = ["name", "status", "cohort", "region_list", "is_published", "action_count", "updated_at"]
     list_filter = ["status", "cohort", "is_published", "regions"]
