@@ -10,7 +10,7 @@ MANAGE := $(PY) manage.py
 # `make run` is a laptop demo: debug on, SQLite, tasks run in-process, emails on the terminal.
 RUN_ENV := DJANGO_DEBUG=1 DATABASE_URL= REDIS_URL= EMAIL_URL=console://
 
-.PHONY: run test lint format migrations-check check lock messages screenshots bench clean
+.PHONY: run code test lint format migrations-check check lock messages screenshots bench clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null || { \
@@ -32,6 +32,10 @@ run: $(VENV)/.installed
 	$(RUN_ENV) $(MANAGE) load_seed --examples
 	$(RUN_ENV) $(MANAGE) demo_accounts
 	$(RUN_ENV) $(MANAGE) runserver 127.0.0.1:8000
+
+# The demo accounts' current second-factor code (make run prints the accounts).
+code: $(VENV)/.installed
+	@$(RUN_ENV) $(MANAGE) demo_accounts --code
 
 test: $(VENV)/.installed
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

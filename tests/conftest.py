@@ -1,6 +1,7 @@
 import io
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
@@ -42,12 +43,21 @@ def lachine(seeded) -> Chantier:
     return Chantier.objects.get(slug="climaction-lachine")
 
 
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def with_totp(user):
+    """Staff reach the admin only with a second factor; test accounts get one."""
+    TOTP.activate(user, TOTP_SECRET)
+    return user
+
+
 def make_coordinator(email: str, chantier: Chantier):
     coordinators, _ = ensure_groups()
     user = get_user_model().objects.create_user(username=email, email=email, password="password", is_staff=True)
     user.groups.add(coordinators)
     Coordinator.objects.create(user=user, chantier=chantier)
-    return user
+    return with_totp(user)
 
 
 @pytest.fixture
@@ -64,6 +74,8 @@ def outsider(lachine):
 
 @pytest.fixture
 def program_staff(db):
-    return get_user_model().objects.create_superuser(
-        username="staff@example.org", email="staff@example.org", password="password"
+    return with_totp(
+        get_user_model().objects.create_superuser(
+            username="staff@example.org", email="staff@example.org", password="password"
+        )
     )

@@ -1,8 +1,16 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from chantiers.admin import CoordinatorAdmin
+from chantiers.models import Chantier, Coordinator
 from chantiers.permissions import is_program_staff
 from zen import outbox
+from zen.accounts import coordinator_invite
 from zen.models import OutboxEmail
 
 
@@ -43,3 +51,46 @@ class OutboxEmailAdmin(admin.ModelAdmin):
         for email in queryset:
             outbox.resend(email)
         self.message_user(request, _("%(count)s courriel(s) remis en file d’envoi.") % {"count": queryset.count()})
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Courriel"))
+    first_name = forms.CharField(label=_("Prénom"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Nom"), max_length=150, required=False)
+    chantier = forms.ModelChoiceField(label=_("Chantier"), queryset=Chantier.objects.order_by("name"))
+
+
+admin.site.unregister(Coordinator)
+
+
+@admin.register(Coordinator)
+class CoordinatorInvitationAdmin(CoordinatorAdmin):
+    """The coordinators' admin, with the invitation that gives a person their account."""
+
+    change_list_template = "admin/chantiers/coordinator/change_list.html"
+
+    def get_urls(self):
+        return [
+            path("inviter/", self.admin_site.admin_view(self.invite_view), name="chantiers_coordinator_invite"),
+            *super().get_urls(),
+        ]
+
+    def invite_view(self, request: HttpRequest):
+        if not is_program_staff(request.user):
+            raise PermissionDenied
+        form = InvitationForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            coordinator_invite(invited_by=request.user, **form.cleaned_data)
+            self.message_user(
+                request,
+                _("Invitation envoyée à %(email)s pour %(chantier)s.")
+                % {"email": form.cleaned_data["email"], "chantier": form.cleaned_data["chantier"]},
+            )
+            return HttpResponseRedirect(reverse("admin:chantiers_coordinator_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Inviter une personne à coordonner un Chantier"),
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/chantiers/coordinator/invite.html", context)

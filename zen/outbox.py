@@ -69,6 +69,21 @@ def emails_enqueue(emails: list[Email]) -> list[OutboxEmail]:
     return rows
 
 
+def rendered_email_enqueue(*, kind: str, to: str, language: str, subject: str, text: str, html: str) -> OutboxEmail:
+    """Store an email someone else rendered (allauth's); handed over when the transaction commits."""
+    row = OutboxEmail.objects.create(
+        kind=kind,
+        to=to,
+        language=language,
+        subject=subject,
+        body_text=text,
+        body_html=html,
+        handed_over_at=timezone.now(),
+    )
+    transaction.on_commit(lambda: handover([row.pk], marked=True))
+    return row
+
+
 def email_enqueue(*, kind: str, to: str, language: str, context: dict, reference: str = "") -> OutboxEmail:
     (row,) = emails_enqueue([Email(kind=kind, to=to, language=language, context=context, reference=reference)])
     return row
@@ -165,7 +180,8 @@ def deliver(email_id: int) -> Outcome:
             to=[email.to],
             headers={"Message-ID": email.message_id, "X-Zen-Email-Id": str(email.pk)},
         )
-        message.attach_alternative(email.body_html, "text/html")
+        if email.body_html:
+            message.attach_alternative(email.body_html, "text/html")
         email.attempts += 1
         try:
             message.send()

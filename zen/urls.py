@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -12,6 +13,8 @@ from zen.sitemaps import SITEMAPS
 admin.site.site_header = _("Collectivités ZéN — administration")
 admin.site.site_title = _("Collectivités ZéN")
 admin.site.index_title = _("Gestion des Chantiers")
+# The admin's login page is allauth's: email, rate limit and the second factor apply there too.
+admin.site.login = secure_admin_login(admin.site.login)
 
 api_patterns = (
     [
@@ -33,6 +36,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("comptes/", include("allauth.urls")),
     path("", include("chantiers.urls")),
     path("", include("partners.urls")),
     path("programme/", views.program, name="program"),

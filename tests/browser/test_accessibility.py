@@ -20,6 +20,8 @@ PAGES = [
     "/donnees/",
     "/accessibilite/",
     "/confidentialite/",
+    "/comptes/login/",
+    "/comptes/password/reset/",
 ]
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
 

@@ -1,10 +1,13 @@
 """An organisation applies in the browser; whatever it types comes back as text, never as code."""
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from partners import services
 from partners.models import PartnerApplication
+from tests.browser.conftest import sign_in
+from tests.conftest import TOTP_SECRET, with_totp
 
 HOSTILE = '<script>alert("xss")</script><img src=x onerror=alert(1)>'
 
@@ -34,17 +37,17 @@ def test_an_application_with_markup_in_every_field_is_shown_as_text_everywhere(s
 
     application = PartnerApplication.objects.get()
     assert application.organisation_name == "Coop " + HOSTILE
-    reviewer = get_user_model().objects.create_superuser("staff@example.org", "staff@example.org", "mot-de-passe-1")
+    reviewer = with_totp(
+        get_user_model().objects.create_superuser("staff@example.org", "staff@example.org", "mot-de-passe-1")
+    )
+    EmailAddress.objects.create(user=reviewer, email=reviewer.email, verified=True, primary=True)
     services.application_accept(application=application, reviewer=reviewer)
 
     page.goto(site + "/chantiers/laval-zen/")
     expect(page.locator("#participants")).to_contain_text("Coop " + HOSTILE)
     page.goto(site + "/partenaires/")
     expect(page.get_by_text("Coop " + HOSTILE)).to_be_visible()
-    page.goto(site + "/admin/login/")
-    page.get_by_label("Nom d’utilisateur").fill("staff@example.org")
-    page.get_by_label("Mot de passe").fill("mot-de-passe-1")
-    page.get_by_role("button", name="Connexion").click()
+    sign_in(page, site, "staff@example.org", "mot-de-passe-1", TOTP_SECRET)
     page.goto(f"{site}/admin/partners/partnerapplication/{application.pk}/change/")
     expect(page.locator("#content")).to_contain_text("Coop " + HOSTILE)
     assert page.dialogs == [], "a script from the form ran in the browser"

@@ -1,0 +1,34 @@
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+ALLOWED_WITHOUT_TOTP = ("/admin/logout/", "/admin/jsi18n/")
+
+
+class AdminRequiresTwoFactor:
+    """Staff reach the admin only once a TOTP authenticator protects their account."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            request.path.startswith("/admin/")
+            and not request.path.startswith(ALLOWED_WITHOUT_TOTP)
+            and user.is_authenticated
+            and user.is_staff
+            and not _has_totp(user)
+        ):
+            messages.warning(
+                request,
+                _("Protégez votre compte par une application d’authentification avant d’ouvrir l’administration."),
+            )
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+
+def _has_totp(user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
