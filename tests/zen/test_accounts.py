@@ -65,7 +65,9 @@ def test_repeated_failures_are_rate_limited(client, owner):
 def test_nobody_signs_up(client, db):
     response = client.get(reverse("account_signup"))
     assert "Inscriptions fermées" in response.content.decode() or response.status_code in {403, 404}
-    client.post(reverse("account_signup"), {"email": "x@example.org", "password1": "Zx9!vbn-long", "password2": "Zx9!vbn-long"})
+    client.post(
+        reverse("account_signup"), {"email": "x@example.org", "password1": "Zx9!vbn-long", "password2": "Zx9!vbn-long"}
+    )
     assert not get_user_model().objects.filter(email="x@example.org").exists()
 
 
