@@ -149,3 +149,16 @@ def test_anonymous_visitors_are_sent_to_the_login_page_everywhere(client, lachin
         response = client.get(admin_url("change", model, obj.pk))
         assert response.status_code == 302 and reverse("admin:login") in response["Location"], model
     assert get_user_model().objects.count() == 0
+
+
+def test_autocomplete_offers_a_coordinator_nothing_beyond_their_rights(client, owner, lachine_objects):
+    client.force_login(owner)
+    users = client.get(
+        reverse("admin:autocomplete"), {"app_label": "chantiers", "model_name": "coordinator", "field_name": "user"}
+    )
+    assert users.status_code == 403  # who coordinates what is for program staff
+    organisations = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "chantiers", "model_name": "roadmapaction", "field_name": "lead_organisations", "term": "GRAME"},
+    )
+    assert organisations.status_code == 200  # organisations are public: any Chantier may name them as leads
