@@ -17,6 +17,7 @@ from django.utils import translation
 
 from chantiers.models import Chantier, Coordinator
 from partners.models import PartnerApplication
+from tests.conftest import with_totp
 from tests.integration.conftest import wait_for
 from tests.partners.conftest import application_data
 from zen import outbox
@@ -46,7 +47,7 @@ def laval_coordinator():
     )
     user.groups.add(coordinators)
     Coordinator.objects.create(user=user, chantier=Chantier.objects.get(slug="laval-zen"))
-    return user
+    return with_totp(user)
 
 
 def test_a_submission_reaches_both_inboxes_and_the_decision_follows(site, worker, smtp):
@@ -159,6 +160,8 @@ def test_smtp_refusals_are_retried_and_a_permanent_one_is_shown_as_failed(site, 
     assert nobody.attempts == 1 and "550" in nobody.last_error
 
     staff = Client()
-    staff.force_login(get_user_model().objects.create_superuser("admin@example.org", "admin@example.org", "x"))
+    staff.force_login(
+        with_totp(get_user_model().objects.create_superuser("admin@example.org", "admin@example.org", "x"))
+    )
     page = staff.get(reverse("admin:zen_outboxemail_changelist") + "?status__exact=failed").content.decode()
     assert "nobody@example.org" in page and "550" in page
