@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Lower
@@ -317,9 +318,6 @@ class RoadmapActionQuerySet(models.QuerySet):
     def published(self) -> RoadmapActionQuerySet:
         return self.filter(is_published=True, chantier__is_published=True)
 
-    def for_theme(self, theme: Theme) -> RoadmapActionQuerySet:
-        return self.filter(theme=theme)
-
 
 class ActionStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposée")
@@ -342,7 +340,7 @@ class RoadmapAction(models.Model):
     title = models.CharField(_("titre"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     status = models.CharField(_("statut"), max_length=20, choices=Status, default=Status.PROPOSED)
-    progress = models.PositiveSmallIntegerField(_("avancement (%)"), default=0)
+    progress = models.PositiveSmallIntegerField(_("avancement (%)"), default=0, validators=[MaxValueValidator(100)])
     lead_organisations = models.ManyToManyField(
         "partners.Organisation", blank=True, related_name="led_actions", verbose_name=_("organisations responsables")
     )

@@ -13,7 +13,6 @@ import io
 from dataclasses import dataclass, field
 
 from django import forms
-from django.core.validators import MaxValueValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
@@ -97,10 +96,6 @@ class ImportRowForm(forms.ModelForm):
     class Meta:
         model = RoadmapAction
         fields = ["theme", "title", "description", "status", "progress", "target_date", "order", "is_published"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["progress"].validators.append(MaxValueValidator(100))
 
     def clean_is_published(self) -> bool:
         value = str(self.cleaned_data.get("is_published", "")).strip().lower()

@@ -55,12 +55,6 @@ class PartnershipQuerySet(models.QuerySet):
         """Shown to the public: in a published Chantier, and the organisation agreed to be named."""
         return self.filter(is_public=True, chantier__is_published=True)
 
-    def carriers(self) -> PartnershipQuerySet:
-        return self.filter(role=Partnership.Role.CO_PORTEUR)
-
-    def initial_partners(self) -> PartnershipQuerySet:
-        return self.filter(role=Partnership.Role.INITIAL_PARTNER)
-
 
 class PartnershipRole(models.TextChoices):
     CO_PORTEUR = "co_porteur", _("Co-porteur")

@@ -47,7 +47,6 @@ def emails_enqueue(emails: list[Email]) -> list[OutboxEmail]:
     the commit and clears the mark on the rows the broker refused, which saves
     an UPDATE on every submission.
     """
-    now = timezone.now()
     rows = []
     for email in emails:
         subject, text, html = render_email(email.kind, email.context, email.language)
@@ -60,28 +59,25 @@ def emails_enqueue(emails: list[Email]) -> list[OutboxEmail]:
                 body_text=text,
                 body_html=html,
                 reference=email.reference,
-                handed_over_at=now,
             )
         )
-    rows = OutboxEmail.objects.bulk_create(rows)
-    ids = [row.pk for row in rows]
-    transaction.on_commit(lambda: handover(ids, marked=True))
-    return rows
+    return _store(rows)
 
 
 def rendered_email_enqueue(*, kind: str, to: str, language: str, subject: str, text: str, html: str) -> OutboxEmail:
     """Store an email someone else rendered (allauth's); handed over when the transaction commits."""
-    row = OutboxEmail.objects.create(
-        kind=kind,
-        to=to,
-        language=language,
-        subject=subject,
-        body_text=text,
-        body_html=html,
-        handed_over_at=timezone.now(),
-    )
-    transaction.on_commit(lambda: handover([row.pk], marked=True))
+    (row,) = _store([OutboxEmail(kind=kind, to=to, language=language, subject=subject, body_text=text, body_html=html)])
     return row
+
+
+def _store(rows: list[OutboxEmail]) -> list[OutboxEmail]:
+    now = timezone.now()
+    for row in rows:
+        row.handed_over_at = now
+    rows = OutboxEmail.objects.bulk_create(rows)
+    ids = [row.pk for row in rows]
+    transaction.on_commit(lambda: handover(ids, marked=True))
+    return rows
 
 
 def email_enqueue(*, kind: str, to: str, language: str, context: dict, reference: str = "") -> OutboxEmail:
