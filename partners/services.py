@@ -6,14 +6,13 @@ that causes them, and handed to Celery once it commits (zen/outbox.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -46,10 +45,6 @@ def coordinator_addresses(chantier: Chantier) -> list[str]:
     return [chantier.contact_email] if chantier.contact_email else [settings.PROGRAM_STAFF_EMAIL]
 
 
-def _admin_url(application: PartnerApplication) -> str:
-    return settings.SITE_URL + reverse("admin:partners_partnerapplication_change", args=[application.pk])
-
-
 @transaction.atomic
 def application_submit(
     *,
@@ -66,7 +61,7 @@ def application_submit(
     website: str = "",
     neq: str = "",
     contact_phone: str = "",
-    themes: Iterable[Theme] = (),
+    themes: Collection[Theme] = (),
     logo: ContentFile | None = None,
 ) -> PartnerApplication:
     application = PartnerApplication(
@@ -87,17 +82,15 @@ def application_submit(
     if logo is not None:
         application.logo.save(logo.name, logo, save=False)
     application.save()
-    themes = list(themes)
     if themes:
         application.themes.set(themes)
 
-    context = {"application": application, "chantier": chantier, "themes": themes}
     reference = _reference(application)
-    admin_context = context | {"admin_url": _admin_url(application)}
+    context = {"application": application.pk}
     emails_enqueue(
         [
             *(
-                Email("application-new", address, settings.LANGUAGE_CODE, admin_context, reference)
+                Email("application-new", address, settings.LANGUAGE_CODE, context, reference)
                 for address in coordinator_addresses(chantier)
             ),
             Email("application-received", contact_email, language, context, reference),
@@ -168,12 +161,7 @@ def _decide(application: PartnerApplication, reviewer, note: str) -> PartnerAppl
         kind="application-decision",
         to=application.contact_email,
         language=application.language,
-        context={
-            "application": application,
-            "chantier": application.chantier,
-            "accepted": application.status == PartnerApplication.Status.ACCEPTED,
-            "chantier_url": settings.SITE_URL + application.chantier.get_absolute_url(),
-        },
+        context={"application": application.pk},
         reference=_reference(application),
     )
     return application
@@ -185,8 +173,8 @@ def applications_send_digest() -> int:
     pending = PartnerApplication.objects.filter(status=PartnerApplication.Status.PENDING, personal_data_erased_at=None)
     emails = []
     for chantier in Chantier.objects.filter(applications__in=pending).distinct():
-        applications = list(pending.filter(chantier=chantier).order_by("created_at"))
-        context = {"chantier": chantier, "rows": [{"application": a, "admin_url": _admin_url(a)} for a in applications]}
+        applications = list(pending.filter(chantier=chantier).values_list("pk", flat=True))
+        context = {"chantier": chantier.pk, "applications": applications}
         emails += [
             Email("applications-digest", address, settings.LANGUAGE_CODE, context, f"digest:{chantier.pk}")
             for address in coordinator_addresses(chantier)

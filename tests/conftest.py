@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.utils import translation
 
 from chantiers.models import Chantier, Coordinator
+from partners.models import PartnerApplication
 from zen import outbox
 from zen.cache import recent_pages
 from zen.roles import ensure_groups
@@ -79,3 +80,17 @@ def program_staff(db):
             username="staff@example.org", email="staff@example.org", password="password"
         )
     )
+
+
+def make_application(chantier: Chantier, **fields) -> PartnerApplication:
+    """An application stored as `application_submit` would, without its emails."""
+    values = {
+        "organisation_name": "Vélo Québec",
+        "organisation_kind": "nonprofit",
+        "contact_name": "Camille",
+        "contact_email": "camille@example.org",
+        "motivation": "Aider.",
+        "consent_privacy": True,
+        "language": "fr",
+    }
+    return PartnerApplication.objects.create(chantier=chantier, **values | fields)

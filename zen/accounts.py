@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 
 from chantiers.models import Chantier, Coordinator
+from zen.emails import email_loader
 from zen.outbox import Email, emails_enqueue, rendered_email_enqueue
 from zen.roles import ensure_groups
 
@@ -36,7 +37,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
 
 @transaction.atomic
-def coordinator_invite(*, email: str, chantier: Chantier, first_name: str = "", last_name: str = "", invited_by):
+def coordinator_invite(*, email: str, chantier: Chantier, first_name: str = "", last_name: str = ""):
     """Give `email` an account that coordinates `chantier`, and send a link to choose a password."""
     coordinators, _staff = ensure_groups()
     user, created = get_user_model().objects.get_or_create(
@@ -60,14 +61,14 @@ def coordinator_invite(*, email: str, chantier: Chantier, first_name: str = "", 
                 "coordinator-invitation",
                 user.email,
                 settings.LANGUAGE_CODE,
-                {
-                    "chantier": chantier,
-                    "link": link,
-                    "invited_by": invited_by,
-                    "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
-                },
+                {"chantier": chantier.pk, "link": link, "days": settings.PASSWORD_RESET_TIMEOUT // 86400},
                 f"invitation:{user.pk}",
             )
         ]
     )
     return user
+
+
+@email_loader("coordinator-invitation")
+def invitation_context(context: dict) -> dict:
+    return context | {"chantier": Chantier.objects.get(pk=context["chantier"])}

@@ -80,7 +80,7 @@ class CoordinatorInvitationAdmin(CoordinatorAdmin):
             raise PermissionDenied
         form = InvitationForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            coordinator_invite(invited_by=request.user, **form.cleaned_data)
+            coordinator_invite(**form.cleaned_data)
             self.message_user(
                 request,
                 _("Invitation envoyée à %(email)s pour %(chantier)s.")

@@ -1,19 +1,40 @@
-"""One email = three templates, rendered in the recipient's language.
+"""One email = a kind, three templates and, if it needs one, a loader.
 
-templates/emails/<kind>-subject.txt, <kind>-body.txt and <kind>-body.html.
+templates/emails/<kind>-subject.txt, <kind>-body.txt and <kind>-body.html are
+rendered in the recipient's language when the email is sent, by the worker:
+the request that causes an email only stores its kind, recipient, language and
+a small JSON context (ids). A kind registers a loader (`@email_loader`) that
+turns that context into what its templates read; without one, the templates
+get the JSON as it is.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
+Loader = Callable[[dict], dict]
+_loaders: dict[str, Loader] = {}
+
+
+def email_loader(kind: str) -> Callable[[Loader], Loader]:
+    """Register the function that builds the template context of `kind` from its stored JSON."""
+
+    def register(loader: Loader) -> Loader:
+        _loaders[kind] = loader
+        return loader
+
+    return register
+
 
 def render_email(kind: str, context: dict, language: str) -> tuple[str, str, str]:
     """Return (subject, text body, HTML body)."""
-    context = {"site_url": settings.SITE_URL, **context}
     with translation.override(language):
+        loader = _loaders.get(kind)
+        context = {"site_url": settings.SITE_URL, "LANGUAGE_CODE": language, **(loader(context) if loader else context)}
         subject = " ".join(render_to_string(f"emails/{kind}-subject.txt", context).split())
         text = render_to_string(f"emails/{kind}-body.txt", context)
         html = render_to_string(f"emails/{kind}-body.html", context | {"subject": subject})

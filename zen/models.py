@@ -3,7 +3,10 @@
 Rows are written in the same transaction as what caused them (an application,
 a decision), handed to Celery after commit, and sent by a task that locks the
 row, checks it is still pending and records the outcome in the same
-transaction. See zen/outbox.py.
+transaction. A row holds what to send (kind, recipient, language, a JSON
+context); the worker renders it on the first attempt and keeps the result, so
+retries send the same email and the admin shows what went out. See
+zen/outbox.py.
 """
 
 from django.db import models
@@ -24,9 +27,11 @@ class OutboxEmail(models.Model):
     kind = models.CharField(_("type"), max_length=60)
     to = models.EmailField(_("destinataire"))
     language = models.CharField(_("langue"), max_length=8)
-    subject = models.CharField(_("objet"), max_length=255)
-    body_text = models.TextField(_("texte"))
-    body_html = models.TextField(_("HTML"))
+    context = models.JSONField(_("contexte"), default=dict, blank=True)
+    # Empty until the worker renders the email (allauth's arrive rendered).
+    subject = models.CharField(_("objet"), max_length=255, blank=True)
+    body_text = models.TextField(_("texte"), blank=True)
+    body_html = models.TextField(_("HTML"), blank=True)
     reference = models.CharField(_("référence"), max_length=100, blank=True, db_index=True)
     status = models.CharField(_("statut"), max_length=10, choices=EmailStatus, default=EmailStatus.PENDING)
     attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
@@ -47,7 +52,7 @@ class OutboxEmail(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.subject} → {self.to}"
+        return f"{self.subject or self.kind} → {self.to}"
 
     @property
     def message_id(self) -> str:

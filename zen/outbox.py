@@ -1,7 +1,8 @@
 """Delivery that loses nothing and sends each email once, barring one narrow window.
 
 - `email_enqueue` writes the row inside the caller's transaction and hands it
-  to Celery only once that transaction commits.
+  to Celery only once that transaction commits. The row says what to send;
+  the worker renders it (zen/emails.py), so a web request pays for one INSERT.
 - `handover` never fails the caller: if the broker is down the row simply stays
   pending, and `flush` (run by beat every minute) hands it over later.
 - `deliver` locks the row, returns at once if it is no longer pending (a second
@@ -22,6 +23,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from zen.emails import render_email
 from zen.models import OutboxEmail
@@ -31,7 +33,7 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Email:
-    """One email to write to the outbox: rendered from `kind`'s three templates with `context`."""
+    """One email to write to the outbox; the worker renders `kind`'s templates with `context` (JSON)."""
 
     kind: str
     to: str
@@ -41,27 +43,20 @@ class Email:
 
 
 def emails_enqueue(emails: list[Email]) -> list[OutboxEmail]:
-    """Render and store emails; they are handed to Celery when the current transaction commits.
+    """Store emails; they are handed to Celery when the current transaction commits.
 
     The rows are marked handed over from the start: `handover` runs right after
     the commit and clears the mark on the rows the broker refused, which saves
     an UPDATE on every submission.
     """
-    rows = []
-    for email in emails:
-        subject, text, html = render_email(email.kind, email.context, email.language)
-        rows.append(
+    return _store(
+        [
             OutboxEmail(
-                kind=email.kind,
-                to=email.to,
-                language=email.language,
-                subject=subject,
-                body_text=text,
-                body_html=html,
-                reference=email.reference,
+                kind=email.kind, to=email.to, language=email.language, context=email.context, reference=email.reference
             )
-        )
-    return _store(rows)
+            for email in emails
+        ]
+    )
 
 
 def rendered_email_enqueue(*, kind: str, to: str, language: str, subject: str, text: str, html: str) -> OutboxEmail:
@@ -170,6 +165,8 @@ def deliver(email_id: int) -> Outcome:
             return Outcome()  # gone, taken by another worker right now, or already done
         if email.next_attempt_at > timezone.now():
             return Outcome(retry_in=int((email.next_attempt_at - timezone.now()).total_seconds()) + 1)
+        if not email.subject and not _render(email):
+            return Outcome()
         message = EmailMultiAlternatives(
             subject=email.subject,
             body=email.body_text,
@@ -186,17 +183,35 @@ def deliver(email_id: int) -> Outcome:
             delays = settings.OUTBOX_RETRY_DELAYS
             if _is_permanent(error) or email.attempts > len(delays):
                 email.status = OutboxEmail.Status.FAILED
-                email.save(update_fields=["status", "attempts", "last_error"])
+                email.save(update_fields=["status", "attempts", "last_error", *RENDERED_FIELDS])
                 logger.error("Email %s to %s failed for good: %s", email.pk, email.to, email.last_error)
                 return Outcome()
             delay = delays[email.attempts - 1]
             email.next_attempt_at = timezone.now() + timedelta(seconds=delay)
-            email.save(update_fields=["attempts", "last_error", "next_attempt_at"])
+            email.save(update_fields=["attempts", "last_error", "next_attempt_at", *RENDERED_FIELDS])
             return Outcome(retry_in=delay)
         email.status = OutboxEmail.Status.SENT
         email.sent_at = timezone.now()
-        email.save(update_fields=["status", "sent_at", "attempts"])
+        email.save(update_fields=["status", "sent_at", "attempts", *RENDERED_FIELDS])
         return Outcome(sent=True)
+
+
+RENDERED_FIELDS = ["subject", "body_text", "body_html"]
+
+
+def _render(email: OutboxEmail) -> bool:
+    """Render a stored email in place; False, with the row marked failed, if it cannot be."""
+    try:
+        with transaction.atomic():  # a savepoint: a failed query in a loader leaves the row's lock usable
+            email.subject, email.body_text, email.body_html = render_email(email.kind, email.context, email.language)
+    except Exception as error:  # a deleted application, a broken template: resending will not help by itself
+        email.status = OutboxEmail.Status.FAILED
+        reason = _("Rédaction impossible")
+        email.last_error = f"{reason} — {type(error).__name__}: {error}"[:2000]
+        email.save(update_fields=["status", "last_error"])
+        logger.exception("Email %s (%s) could not be rendered.", email.pk, email.kind)
+        return False
+    return True
 
 
 def resend(email: OutboxEmail) -> None:

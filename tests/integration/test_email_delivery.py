@@ -17,7 +17,7 @@ from django.utils import translation
 
 from chantiers.models import Chantier, Coordinator
 from partners.models import PartnerApplication
-from tests.conftest import with_totp
+from tests.conftest import make_application, with_totp
 from tests.integration.conftest import wait_for
 from tests.partners.conftest import application_data
 from zen import outbox
@@ -107,16 +107,11 @@ def test_with_the_broker_down_every_submission_is_kept_and_every_email_arrives_o
 
 def test_a_worker_killed_mid_batch_loses_nothing_and_repeats_at_most_its_crash_window(site, worker, smtp):
     _port, sink = smtp
+    context = {"application": make_application(Chantier.objects.get(slug="laval-zen")).pk}
     with transaction.atomic():
         emails = [
             outbox.email_enqueue(
-                kind="application-received",
-                to=f"person{n}@example.org",
-                language="fr",
-                context={
-                    "application": {"contact_name": f"Personne {n}", "organisation_name": "Org"},
-                    "chantier": {"name": "Laval ZéN", "display_name": "Laval ZéN"},
-                },
+                kind="application-received", to=f"person{n}@example.org", language="fr", context=context
             )
             for n in range(500)
         ]
@@ -140,10 +135,7 @@ def test_smtp_refusals_are_retried_and_a_permanent_one_is_shown_as_failed(site, 
     _port, sink = smtp
     sink.refuse_for_a_while["later@example.org"] = 2
     sink.refuse_for_good.add("nobody@example.org")
-    context = {
-        "application": {"contact_name": "X", "organisation_name": "Org"},
-        "chantier": {"name": "Laval ZéN", "display_name": "Laval ZéN"},
-    }
+    context = {"application": make_application(Chantier.objects.get(slug="laval-zen")).pk}
     with transaction.atomic():
         later = outbox.email_enqueue(
             kind="application-received", to="later@example.org", language="fr", context=context
@@ -154,6 +146,8 @@ def test_smtp_refusals_are_retried_and_a_permanent_one_is_shown_as_failed(site, 
 
     wait_for(lambda: sink.to("later@example.org"), 60, "the email refused twice to arrive at last")
     wait_for(lambda: OutboxEmail.objects.get(pk=nobody.pk).status == "failed", 30, "the refused address to fail")
+    # The worker marks the row sent just after the SMTP server accepted the email.
+    wait_for(lambda: OutboxEmail.objects.get(pk=later.pk).status == "sent", 30, "the delivered email marked sent")
     later.refresh_from_db()
     nobody.refresh_from_db()
     assert later.status == "sent" and later.attempts == 3

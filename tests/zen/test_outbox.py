@@ -8,23 +8,25 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.conftest import make_application
 from zen import outbox
 from zen.models import OutboxEmail
 
 
 @pytest.fixture
-def email(db, django_capture_on_commit_callbacks, settings):
+def application(laval):
+    return make_application(laval)
+
+
+@pytest.fixture
+def email(application, settings):
     settings.CELERY_TASK_ALWAYS_EAGER = False  # hand-over is tested on its own below
-    email = outbox.email_enqueue(
+    return outbox.email_enqueue(
         kind="application-received",
         to="camille@example.org",
         language="fr",
-        context={
-            "application": {"contact_name": "Camille", "organisation_name": "Vélo Québec"},
-            "chantier": {"name": "Laval ZéN", "display_name": "Laval ZéN"},
-        },
+        context={"application": application.pk},
     )
-    return email
 
 
 class FailingBackend:
@@ -55,6 +57,45 @@ def test_an_email_is_sent_once_however_often_it_is_handed_over(email):
     assert message.extra_headers["Message-ID"] == f"<outbox-{email.pk}@collectiviteszen>"
     email.refresh_from_db()
     assert email.status == "sent" and email.sent_at and email.attempts == 1
+
+
+def test_the_worker_writes_the_email_when_it_sends_it_and_keeps_what_it_sent(email):
+    assert email.subject == ""  # the request stored what to send, not the text
+    outbox.deliver(email.pk)
+    email.refresh_from_db()
+    (message,) = mail.outbox
+    assert email.subject == message.subject == "Nous avons bien reçu votre demande — Laval ZéN"
+    assert "Bonjour Camille," in email.body_text == message.body
+    assert email.body_html == message.alternatives[0].content and '<html lang="fr">' in email.body_html
+
+
+def test_an_english_applicant_gets_an_english_html_document(application):
+    email = outbox.email_enqueue(
+        kind="application-received", to="sam@example.org", language="en", context={"application": application.pk}
+    )
+    outbox.deliver(email.pk)
+    (message,) = mail.outbox
+    assert message.subject == "We have received your application — Laval ZéN"
+    assert '<html lang="en">' in message.alternatives[0].content
+
+
+def test_an_email_that_cannot_be_written_fails_with_its_reason_instead_of_being_tried_forever(email, application):
+    application.delete()  # deleted in the admin before the worker got to its email
+    assert not outbox.deliver(email.pk).sent
+    email.refresh_from_db()
+    assert email.status == "failed" and "DoesNotExist" in email.last_error
+    assert mail.outbox == []
+
+
+def test_a_retry_sends_the_text_written_at_the_first_attempt(email, settings, application):
+    use_backend(settings, "tests.zen.test_outbox.FailingBackend")
+    outbox.deliver(email.pk)
+    application.contact_name = "Quelqu’un d’autre"
+    application.save()
+    use_backend(settings, "django.core.mail.backends.locmem.EmailBackend")
+    OutboxEmail.objects.filter(pk=email.pk).update(next_attempt_at=timezone.now())
+    assert outbox.deliver(email.pk).sent
+    assert "Bonjour Camille," in mail.outbox[0].body
 
 
 def test_a_transient_failure_is_retried_later(email, settings, monkeypatch):
