@@ -3,6 +3,9 @@
 Django's RedisCache raises when Redis is unreachable, which would turn every
 page into an error. This one answers "not cached" instead, and after a failure
 leaves Redis alone for a few seconds so pages do not each wait for a timeout.
+It also keeps one client per connection pool (Django builds a new one, with
+its table of reply parsers, for every operation) and counts rate-limit hits in
+one round trip.
 """
 
 from __future__ import annotations
@@ -11,11 +14,25 @@ import logging
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError, TimeoutError
 
 logger = logging.getLogger(__name__)
 UNAVAILABLE = (ConnectionError, TimeoutError, OSError)
+
+
+class ReusingRedisCacheClient(RedisCacheClient):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            # redis.Redis is safe to share: each command takes a connection from the pool.
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
 
 
 class ResilientRedisCache(RedisCache):
@@ -23,6 +40,7 @@ class ResilientRedisCache(RedisCache):
 
     def __init__(self, server, params):
         super().__init__(server, params)
+        self._class = ReusingRedisCacheClient
         self._down_until = 0.0
 
     def _guard(self, operation, default):
@@ -58,3 +76,15 @@ class ResilientRedisCache(RedisCache):
 
     def clear(self):
         return self._guard(lambda: super(ResilientRedisCache, self).clear(), False)
+
+    def incr_window(self, key, timeout, version=None):
+        """Add one to `key`, which lives `timeout` seconds from its first hit; None while Redis is down."""
+
+        def hit():
+            cache_key = self.make_and_validate_key(key, version=version)
+            pipeline = self._cache.get_client(cache_key, write=True).pipeline(transaction=False)
+            pipeline.set(cache_key, 0, ex=timeout, nx=True)  # INCR keeps the expiry it sets
+            pipeline.incr(cache_key)
+            return pipeline.execute()[1]
+
+        return self._guard(hit, None)

@@ -37,3 +37,18 @@ def test_the_celery_broker_is_redis_and_accepts_connections():
 def test_postgresql_enforces_the_partial_unique_current_phase(laval):
     with pytest.raises(IntegrityError), transaction.atomic():
         Phase.objects.filter(chantier=laval).update(status="current")
+
+
+def test_the_rate_limit_counts_in_redis_each_address_apart_and_lets_people_through_when_redis_is_down(redis_server):
+    import redis
+
+    from zen.ratelimit import allow
+
+    assert [allow("test", "192.0.2.1", limit=2, window=60) for _ in range(3)] == [True, True, False]
+    assert allow("test", "192.0.2.2", limit=2, window=60)
+    client = redis.Redis.from_url(redis_server.url)
+    (bucket,) = client.keys("*ratelimit:test:192.0.2.1:*")
+    assert 0 < client.ttl(bucket) <= 60  # the window's count goes away by itself
+
+    redis_server.stop()
+    assert allow("test", "192.0.2.1", limit=2, window=60)  # the honeypot and the minimum time still stand
