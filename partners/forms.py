@@ -22,6 +22,11 @@ class ThemeChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Theme) -> str:
         return obj.label
 
+    def clean(self, value):
+        if not value and not self.required:
+            return []  # Django's answer would be an empty queryset, which costs a query compilation to test
+        return super().clean(value)
+
 
 def open_chantiers():
     return Chantier.objects.published().exclude(status=Chantier.Status.CLOSED).order_by("name")

@@ -18,7 +18,7 @@ from zen.models import OutboxEmail
 class OutboxEmailAdmin(admin.ModelAdmin):
     """Every email the platform sent or will send; failures show their error and can be sent again."""
 
-    list_display = ["subject", "to", "kind", "status", "attempts", "last_error_short", "created_at", "sent_at"]
+    list_display = ["title", "to", "kind", "status", "attempts", "last_error_short", "created_at", "sent_at"]
     list_filter = ["status", "kind"]
     search_fields = ["to", "subject", "reference"]
     date_hierarchy = "created_at"
@@ -39,6 +39,10 @@ class OutboxEmailAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return is_program_staff(request.user)
+
+    @admin.display(description=_("objet"), ordering="subject")
+    def title(self, email: OutboxEmail) -> str:
+        return email.subject or _("(rédigé à l’envoi)")
 
     @admin.display(description=_("dernière erreur"))
     def last_error_short(self, email: OutboxEmail) -> str:

@@ -166,6 +166,7 @@ def test_failed_emails_show_in_the_admin_and_can_be_sent_again(client, email, pr
     client.force_login(program_staff)
     page = client.get(reverse("admin:zen_outboxemail_changelist") + "?status__exact=failed").content.decode()
     assert "camille@example.org" in page and "550 nope" in page
+    assert "(rédigé à l’envoi)" in page  # it failed before the worker wrote it; the row still links to it
     settings.CELERY_TASK_ALWAYS_EAGER = True
     client.post(
         reverse("admin:zen_outboxemail_changelist"),

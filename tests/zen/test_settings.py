@@ -65,6 +65,17 @@ def test_database_url_selects_postgresql_through_psycopg():
     assert result.stdout.split() == ["postgresql", "zen"], result.stderr
 
 
+def test_postgresql_keeps_prepared_statements_unless_a_pooler_cannot():
+    code = (
+        "from django.db import connection as c; o = c.settings_dict['OPTIONS']; "
+        "print(o.get('server_side_binding'), o.get('prepare_threshold'))"
+    )
+    url = "postgres://zen:pw@db.example.org:5432/zen"
+    assert manage("shell", "-v0", "-c", code, **PRODUCTION, DATABASE_URL=url).stdout.split() == ["True", "5"]
+    off = manage("shell", "-v0", "-c", code, **PRODUCTION, DATABASE_URL=url, DATABASE_PREPARED_STATEMENTS="0")
+    assert off.stdout.split() == ["None", "None"], off.stderr
+
+
 def test_redis_url_makes_redis_the_broker_and_the_cache():
     code = (
         "from django.conf import settings as s; "
