@@ -16,11 +16,13 @@ from __future__ import annotations
 import logging
 import smtplib
 import time
+from contextlib import closing, suppress
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, mailers
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -121,6 +123,8 @@ def handover(email_ids: list[int], *, marked: bool = False) -> int:
 def handover_later(email_id: int, countdown: int) -> None:
     from zen.tasks import send_emails
 
+    if send_emails.app.conf.task_always_eager:
+        return  # without a broker nothing can wait: the task would run now, find the row not due, and recurse
     try:
         send_emails.apply_async(args=[[email_id]], countdown=countdown, retry=False)
     except Exception:
@@ -157,8 +161,16 @@ def _is_permanent(error: Exception) -> bool:
     return code in PERMANENT_SMTP_CODES
 
 
-def deliver(email_id: int) -> Outcome:
-    """Send one pending email through SMTP, once; safe to call any number of times."""
+def deliver(email_id: int, *, mailer: BaseEmailBackend | None = None) -> Outcome:
+    """Send one pending email through SMTP, once; safe to call any number of times.
+
+    `mailer` lets a batch share one SMTP session: it is opened by the first
+    email that needs it and closed after any failure, so the next one starts
+    a fresh session.
+    """
+    if mailer is None:
+        with closing(mailers.default) as mailer:
+            return deliver(email_id, mailer=mailer)
     with transaction.atomic():
         email = OutboxEmail.objects.select_for_update(skip_locked=True).filter(pk=email_id).first()
         if email is None or email.status != OutboxEmail.Status.PENDING:
@@ -177,8 +189,10 @@ def deliver(email_id: int) -> Outcome:
             message.attach_alternative(email.body_html, "text/html")
         email.attempts += 1
         try:
-            message.send()
+            mailer.open()
+            mailer.send_messages([message])
         except (smtplib.SMTPException, OSError) as error:
+            _close_quietly(mailer)
             email.last_error = f"{type(error).__name__}: {error}"[:2000]
             delays = settings.OUTBOX_RETRY_DELAYS
             if _is_permanent(error) or email.attempts > len(delays):
@@ -197,6 +211,11 @@ def deliver(email_id: int) -> Outcome:
 
 
 RENDERED_FIELDS = ["subject", "body_text", "body_html"]
+
+
+def _close_quietly(mailer: BaseEmailBackend) -> None:
+    with suppress(smtplib.SMTPException, OSError):  # the session is gone either way
+        mailer.close()
 
 
 def _render(email: OutboxEmail) -> bool:

@@ -179,3 +179,51 @@ def test_failed_emails_show_in_the_admin_and_can_be_sent_again(client, email, pr
 def test_coordinators_do_not_see_the_outbox(client, email, owner):
     client.force_login(owner)
     assert client.get(reverse("admin:zen_outboxemail_changelist")).status_code == 403
+
+
+class SessionBackend:
+    """Counts SMTP sessions; refuses the addresses in `disconnect_on` by dropping the session."""
+
+    sessions: list[list[str]] = []
+    disconnect_on: set[str] = set()
+
+    def __init__(self, *args, **kwargs):
+        self.session = None
+
+    def open(self):
+        if self.session is None:
+            self.session = []
+            SessionBackend.sessions.append(self.session)
+            return True
+        return False
+
+    def send_messages(self, messages):
+        for message in messages:
+            if message.to[0] in self.disconnect_on:
+                raise smtplib.SMTPServerDisconnected("connection lost")
+            self.session.append(message.to[0])
+        return len(messages)
+
+    def close(self):
+        self.session = None
+
+
+def test_a_batch_shares_one_smtp_session_and_a_dropped_one_does_not_stop_the_rest(application, settings):
+    from zen.tasks import send_emails
+
+    use_backend(settings, "tests.zen.test_outbox.SessionBackend")
+    SessionBackend.sessions, SessionBackend.disconnect_on = [], {"b@example.org"}
+    emails = [
+        outbox.email_enqueue(kind="application-received", to=to, language="fr", context={"application": application.pk})
+        for to in ("a@example.org", "b@example.org", "c@example.org", "d@example.org")
+    ]
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    send_emails.apply(args=[[email.pk for email in emails]])
+    assert SessionBackend.sessions == [["a@example.org"], ["c@example.org", "d@example.org"]]
+    statuses = dict(OutboxEmail.objects.values_list("to", "status"))
+    assert statuses == {
+        "a@example.org": "sent",
+        "b@example.org": "pending",
+        "c@example.org": "sent",
+        "d@example.org": "sent",
+    }
