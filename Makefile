@@ -69,11 +69,12 @@ clean:
 	rm -rf $(VENV) staticfiles
 
 # Benchmarks on PostgreSQL and Redis (127.0.0.1), with gunicorn sync workers and
-# wrk; figures are appended to docs/benchmarks.md.
+# wrk, then instruction counts under valgrind; figures go to docs/benchmarks.md.
 bench: $(VENV)/.installed
 	@$(PY) -m tests.bench.public_pages; pages=$$?; \
 	$(PY) -m tests.bench.applications; applications=$$?; \
-	exit $$((pages || applications))
+	$(PY) -m tests.bench.instructions; instructions=$$?; \
+	exit $$((pages || applications || instructions))
 
 # Screenshots of the pages for the README, from a server started by `make run`.
 screenshots: $(VENV)/.installed
