@@ -52,3 +52,25 @@ def test_the_rate_limit_counts_in_redis_each_address_apart_and_lets_people_throu
 
     redis_server.stop()
     assert allow("test", "192.0.2.1", limit=2, window=60)  # the honeypot and the minimum time still stand
+
+
+def test_the_broker_publishes_through_one_redis_client_and_reconnects_after_a_restart(redis_server):
+    import redis
+    from kombu import Queue
+
+    from zen.broker import Channel
+    from zen.celery import app
+
+    queue = Queue("zen-integration", routing_key="zen-integration")
+    with app.connection_for_write() as connection:
+        producer = connection.Producer()
+        channel = producer.channel
+        assert isinstance(channel, Channel)
+        producer.publish({"n": 1}, routing_key="zen-integration", declare=[queue])
+        client = channel._create_client()
+        producer.publish({"n": 2}, routing_key="zen-integration", declare=[queue])
+        assert channel._create_client() is client  # no new client per message
+        redis_server.stop()
+        redis_server.start()  # a fresh, empty server: the same client reconnects
+        producer.publish({"n": 3}, routing_key="zen-integration", declare=[queue])
+    assert redis.Redis.from_url(redis_server.url).llen("zen-integration") == 1
