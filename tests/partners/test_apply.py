@@ -9,6 +9,7 @@ from django.utils import translation
 
 from chantiers.models import Theme
 from partners.models import PartnerApplication
+from tests.conftest import make_coordinator
 from tests.partners.conftest import application_data, image_file
 from zen.models import OutboxEmail
 
@@ -49,6 +50,30 @@ def test_a_submission_is_stored_and_both_emails_go_out(client, post, owner, lava
     thanks = client.get(response["Location"]).content.decode()
     assert "Merci, votre demande est envoyée" in thanks
     assert "camille@example.org" not in thanks
+
+
+def test_only_active_coordinators_with_an_address_hear_of_an_application(post, owner, laval):
+    make_coordinator("colleague@example.org", laval)
+    gone = make_coordinator("gone@example.org", laval)
+    gone.is_active = False
+    gone.save()
+    no_address = make_coordinator("noaddress@example.org", laval)
+    no_address.email = ""
+    no_address.save()
+    post(apply_url(), application_data())
+    told = set(OutboxEmail.objects.filter(kind="application-new").values_list("to", flat=True))
+    assert told == {"owner@example.org", "colleague@example.org"}
+
+
+def test_without_coordinators_the_chantier_contact_then_the_program_team_hear_of_it(post, laval, settings):
+    laval.contact_email = "info@laval.example.org"
+    laval.save()
+    post(apply_url(), application_data())
+    laval.contact_email = ""
+    laval.save()
+    post(apply_url(), application_data(contact_email="other@example.org"))
+    told = list(OutboxEmail.objects.filter(kind="application-new").order_by("pk").values_list("to", flat=True))
+    assert told == ["info@laval.example.org", settings.PROGRAM_STAFF_EMAIL]
 
 
 def test_an_applicant_in_english_gets_english_emails(post, seeded):
