@@ -20,25 +20,31 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlencode
 
 from aiosmtpd.controller import Controller
 
-from tests.bench.common import PORT, ROOT, append_report, environment, fresh_database, gunicorn, manage
+from tests.bench.common import (
+    APPLICATION_FORM,
+    CSRF_SECRET,
+    PORT,
+    ROOT,
+    append_report,
+    application_body,
+    environment,
+    fresh_database,
+    gunicorn,
+    manage,
+)
 
 CLIENTS = 16
 SECONDS = 10
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))  # the best of 2, 4 and 6 on 2 cores (docs/benchmarks.md)
 TARGET_MEDIAN_MS = 50
 TARGET_EMAILS_PER_SECOND = 50
-FORM = "/chantiers/laval-zen/devenir-partenaire/"
-
-
-CSRF_SECRET = "b" * 32  # Django accepts the unmasked secret as the form token
 
 
 def started_token() -> str:
-    with urllib.request.urlopen(f"http://127.0.0.1:{PORT}{FORM}", timeout=30) as response:
+    with urllib.request.urlopen(f"http://127.0.0.1:{PORT}{APPLICATION_FORM}", timeout=30) as response:
         return re.search(r'name="started" value="([^"]+)"', response.read().decode()).group(1)
 
 
@@ -126,19 +132,8 @@ def main() -> None:
     with gunicorn(env, workers=WORKERS):
         wrk("/bench/hello/", seconds=2)  # warm up
         hello_rate, hello_median = wrk("/bench/hello/")
-        body = urlencode(
-            {
-                "csrfmiddlewaretoken": CSRF_SECRET,
-                "started": started_token(),
-                "organisation_name": "Organisation du banc d’essai",
-                "organisation_kind": "nonprofit",
-                "contact_name": "Personne Essai",
-                "contact_email": "essai@example.org",
-                "motivation": "Contribuer à la transition du territoire.",
-                "consent_privacy": "on",
-            }
-        )
-        rate, median = wrk(FORM, body=body)
+        body = application_body(started_token())
+        rate, median = wrk(APPLICATION_FORM, body=body)
     import psycopg
 
     from tests.bench.common import DATABASE_URL

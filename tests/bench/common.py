@@ -12,6 +12,7 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[2]
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
@@ -19,6 +20,26 @@ DATABASE_URL = f"{PG}/zen_bench"
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/2")
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 BASE = f"http://127.0.0.1:{PORT}"
+
+
+APPLICATION_FORM = "/chantiers/laval-zen/devenir-partenaire/"
+CSRF_SECRET = "b" * 32  # Django accepts the unmasked secret as the form token
+
+
+def application_body(started: str) -> str:
+    """A valid partner application, form-encoded; `started` is the form's signed time stamp."""
+    return urlencode(
+        {
+            "csrfmiddlewaretoken": CSRF_SECRET,
+            "started": started,
+            "organisation_name": "Organisation du banc d’essai",
+            "organisation_kind": "nonprofit",
+            "contact_name": "Personne Essai",
+            "contact_email": "essai@example.org",
+            "motivation": "Contribuer à la transition du territoire.",
+            "consent_privacy": "on",
+        }
+    )
 
 
 def environment(**extra: str) -> dict[str, str]:

@@ -17,11 +17,18 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from urllib.parse import urlencode
 
-from tests.bench.common import ROOT, append_report, environment, fresh_database, manage
+from tests.bench.common import (
+    APPLICATION_FORM,
+    CSRF_SECRET,
+    ROOT,
+    append_report,
+    application_body,
+    environment,
+    fresh_database,
+    manage,
+)
 
-FORM = "/chantiers/laval-zen/devenir-partenaire/"
 FEW, MANY = 10, 60
 ENV = environment(APPLICATION_MIN_SECONDS="0", APPLICATION_RATE_LIMIT="1000000000")
 
@@ -37,20 +44,7 @@ def child(path: str, count: int) -> None:
     from partners.forms import started_token
 
     application = get_wsgi_application()
-    body = b""
-    if path == FORM:
-        body = urlencode(
-            {
-                "csrfmiddlewaretoken": "b" * 32,
-                "started": started_token(),
-                "organisation_name": "Organisation du banc d’essai",
-                "organisation_kind": "nonprofit",
-                "contact_name": "Personne Essai",
-                "contact_email": "essai@example.org",
-                "motivation": "Contribuer à la transition du territoire.",
-                "consent_privacy": "on",
-            }
-        ).encode()
+    body = application_body(started_token()).encode() if path == APPLICATION_FORM else b""
     statuses: list[str] = []
 
     def start_response(status, headers, exc_info=None):
@@ -71,7 +65,7 @@ def child(path: str, count: int) -> None:
             "wsgi.errors": sys.stderr,
             "CONTENT_LENGTH": str(len(body)),
             "CONTENT_TYPE": "application/x-www-form-urlencoded",
-            "HTTP_COOKIE": "csrftoken=" + "b" * 32,
+            "HTTP_COOKIE": f"csrftoken={CSRF_SECRET}",
             "HTTP_REFERER": "http://127.0.0.1" + path,
         }
         response = application(environ, start_response)
@@ -116,7 +110,7 @@ def main() -> None:
     manage("migrate", "--no-input", "-v0", env=ENV)
     manage("load_seed", env=ENV)
     hello = per_request("/bench/hello/")
-    submission = per_request(FORM)
+    submission = per_request(APPLICATION_FORM)
     body = "\n".join(
         [
             "| request (in-process, Django's WSGI handler) | instructions | ratio to hello-world |",
