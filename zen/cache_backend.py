@@ -28,11 +28,10 @@ class ReusingRedisCacheClient(RedisCacheClient):
 
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)
-        client = self._clients.get(id(pool))
-        if client is None:
+        if pool not in self._clients:
             # redis.Redis is safe to share: each command takes a connection from the pool.
-            client = self._clients[id(pool)] = self._client(connection_pool=pool)
-        return client
+            self._clients[pool] = self._client(connection_pool=pool)
+        return self._clients[pool]
 
 
 class ResilientRedisCache(RedisCache):

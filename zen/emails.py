@@ -3,9 +3,8 @@
 templates/emails/<kind>-subject.txt, <kind>-body.txt and <kind>-body.html are
 rendered in the recipient's language when the email is sent, by the worker:
 the request that causes an email only stores its kind, recipient, language and
-a small JSON context (ids). A kind registers a loader (`@email_loader`) that
-turns that context into what its templates read; without one, the templates
-get the JSON as it is.
+a small JSON context (ids). Each kind registers a loader (`@email_loader`)
+that turns that context into what its templates read.
 """
 
 from __future__ import annotations
@@ -33,8 +32,7 @@ def email_loader(kind: str) -> Callable[[Loader], Loader]:
 def render_email(kind: str, context: dict, language: str) -> tuple[str, str, str]:
     """Return (subject, text body, HTML body)."""
     with translation.override(language):
-        loader = _loaders.get(kind)
-        context = {"site_url": settings.SITE_URL, "LANGUAGE_CODE": language, **(loader(context) if loader else context)}
+        context = {"site_url": settings.SITE_URL, "LANGUAGE_CODE": language, **_loaders[kind](context)}
         subject = " ".join(render_to_string(f"emails/{kind}-subject.txt", context).split())
         text = render_to_string(f"emails/{kind}-body.txt", context)
         html = render_to_string(f"emails/{kind}-body.html", context | {"subject": subject})

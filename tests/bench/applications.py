@@ -28,9 +28,9 @@ from tests.bench.common import (
     CSRF_SECRET,
     PORT,
     ROOT,
-    append_report,
     application_body,
     environment,
+    finish,
     fresh_database,
     gunicorn,
     manage,
@@ -165,11 +165,7 @@ def main() -> None:
         ]
     )
     body += f"\n\ngunicorn with {WORKERS} sync workers on PostgreSQL and Redis; wrk runs on the same 2-core machine.\n"
-    body += "\nTargets met.\n" if not failures else "\nMissed: " + "; ".join(failures) + "\n"
-    append_report("Partner applications", "make bench", body)
-    print(body)
-    if failures:
-        sys.exit(1)
+    finish("Partner applications", body, failures)
 
 
 if __name__ == "__main__":

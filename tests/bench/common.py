@@ -132,6 +132,15 @@ def wrk(path: str, *, connections: int = 32, seconds: int = 8, threads: int = 2)
     return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
 
 
+def finish(title: str, body: str, failures: list[str]) -> None:
+    """Say whether the targets were met, record the figures, print them; exit non-zero on a miss."""
+    body += "\nTargets met.\n" if not failures else "\nMissed: " + "; ".join(failures) + "\n"
+    append_report(title, "make bench", body)
+    print(body)
+    if failures:
+        sys.exit(1)
+
+
 def append_report(title: str, command: str, body: str) -> None:
     """Put this run's figures at the top of docs/benchmarks.md, under its introduction."""
     report = ROOT / "docs" / "benchmarks.md"

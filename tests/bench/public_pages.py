@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import re
 import statistics
-import sys
 import time
 import urllib.request
 from urllib.parse import urljoin, urlsplit
 
-from tests.bench.common import BASE, append_report, environment, fresh_database, gunicorn, manage, require_tools, wrk
+from tests.bench.common import BASE, environment, finish, fresh_database, gunicorn, manage, require_tools, wrk
 
 PAGES = [
     "/",
@@ -125,11 +124,7 @@ def main() -> None:
     body = "\n".join(lines)
     body += "\n\nDataset: 100 Chantiers, 14 themes, ~10,000 roadmap actions, ~2,000 organisations; gunicorn, 2 sync"
     body += " workers, PostgreSQL and Redis on the same 2-core machine as wrk.\n"
-    body += "\nTargets met.\n" if not failures else "\nMissed: " + "; ".join(failures) + "\n"
-    append_report("Public pages", "make bench", body)
-    print(body)
-    if failures:
-        sys.exit(1)
+    finish("Public pages", body, failures)
 
 
 if __name__ == "__main__":
