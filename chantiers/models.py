@@ -148,6 +148,10 @@ class ChantierQuerySet(models.QuerySet):
     def candidates(self) -> ChantierQuerySet:
         return self.filter(status=Chantier.Status.CANDIDATE)
 
+    def accepting_applications(self) -> ChantierQuerySet:
+        """Published and not closed; `Chantier.accepts_applications` says the same of one row."""
+        return self.published().exclude(status=Chantier.Status.CLOSED)
+
     def with_last_public_change(self) -> ChantierQuerySet:
         """Annotate the latest change to each Chantier's published actions and phases, from their history."""
         actions = RoadmapAction.history.filter(chantier_id=OuterRef("pk"), is_published=True)
@@ -244,6 +248,11 @@ class Chantier(models.Model):
     @property
     def display_name(self) -> str:
         return self.short_name or self.name
+
+    @property
+    def accepts_applications(self) -> bool:
+        """Organisations may apply to a published Chantier until it closes."""
+        return self.is_published and self.status != ChantierStatus.CLOSED
 
     @property
     def current_phase(self) -> Phase | None:

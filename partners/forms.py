@@ -28,27 +28,25 @@ class ThemeChoiceField(forms.ModelMultipleChoiceField):
         return super().clean(value)
 
 
-def open_chantiers():
-    return Chantier.objects.published().exclude(status=Chantier.Status.CLOSED).order_by("name")
-
-
 def started_token() -> str:
     return signing.TimestampSigner(salt=STARTED_SALT).sign(str(timezone.now().timestamp()))
 
 
+def application_form(chantier: Chantier | None, *args, **kwargs) -> PartnerApplicationForm:
+    """The form for `chantier`'s own page, or the general one where the applicant picks the Chantier."""
+    if chantier is None:
+        return ChantierChoiceApplicationForm(*args, **kwargs)
+    return PartnerApplicationForm(*args, chantier=chantier, **kwargs)
+
+
 class PartnerApplicationForm(forms.Form):
-    """Validates and normalises what an applicant typed; `application_submit` stores it.
+    """Validates and normalises what an applicant to `chantier` typed; `application_submit` stores it.
 
     A plain Form rather than a ModelForm: the model's constraints are checked
     by the database, and this form already guarantees them, so it does not pay
     for the queries a ModelForm would make to check them again.
     """
 
-    chantier = forms.ModelChoiceField(
-        queryset=open_chantiers(),
-        label=_("Chantier que vous voulez rejoindre"),
-        empty_label=_("Choisissez un Chantier"),
-    )
     organisation_name = forms.CharField(max_length=200, label=_("Nom de l’organisation"))
     organisation_kind = forms.ChoiceField(
         choices=[("", _("Choisissez un type")), *Organisation.Kind.choices], label=_("Type d’organisation")
@@ -99,8 +97,6 @@ class PartnerApplicationForm(forms.Form):
     def __init__(self, *args, chantier: Chantier | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fixed_chantier = chantier
-        if chantier is not None:
-            del self.fields["chantier"]
         self.fields["website"].widget.attrs["placeholder"] = "https://"
         self.fields["contact_email"].widget.attrs["autocomplete"] = "email"
         self.fields["contact_name"].widget.attrs["autocomplete"] = "name"
@@ -170,4 +166,23 @@ class PartnerApplicationForm(forms.Form):
 
     @property
     def target_chantier(self) -> Chantier:
-        return self.fixed_chantier or self.cleaned_data["chantier"]
+        return self.fixed_chantier
+
+
+class ChantierChoiceApplicationForm(PartnerApplicationForm):
+    """The general form: the applicant picks the Chantier.
+
+    A separate class rather than a field removed from every Chantier page's
+    form: Django copies each declared field for every form built.
+    """
+
+    chantier = forms.ModelChoiceField(
+        queryset=Chantier.objects.accepting_applications().order_by("name"),
+        label=_("Chantier que vous voulez rejoindre"),
+        empty_label=_("Choisissez un Chantier"),
+    )
+    field_order = ["chantier"]
+
+    @property
+    def target_chantier(self) -> Chantier:
+        return self.cleaned_data["chantier"]

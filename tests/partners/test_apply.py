@@ -24,6 +24,7 @@ def test_the_form_is_offered_for_one_chantier_and_for_any(client, seeded):
     assert 'name="chantier"' not in page
     general = client.get(reverse("partners:apply")).content.decode()
     assert 'name="chantier"' in general
+    assert general.index('name="chantier"') < general.index('name="organisation_name"')  # asked first
     assert "Outaouais" in general  # candidates welcome partners too
 
 
@@ -201,6 +202,29 @@ def test_a_closed_or_unknown_chantier_has_no_form(client, laval):
     Chantier.objects.filter(pk=laval.pk).update(status="closed")
     assert client.get(apply_url()).status_code == 404
     assert client.get(apply_url("nulle-part")).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("is_published", "status", "open_to_applications"),
+    [(True, "active", True), (True, "candidate", True), (True, "closed", False), (False, "active", False)],
+)
+def test_only_a_published_chantier_not_yet_closed_takes_applications(
+    client, post, laval, is_published, status, open_to_applications
+):
+    from chantiers.models import Chantier
+
+    Chantier.objects.filter(pk=laval.pk).update(is_published=is_published, status=status)
+    laval.refresh_from_db()
+    # The page's rule (one row) and the general form's list (a queryset) say the same.
+    assert laval.accepts_applications is open_to_applications
+    assert Chantier.objects.accepting_applications().filter(pk=laval.pk).exists() is open_to_applications
+    assert client.get(apply_url()).status_code == (200 if open_to_applications else 404)
+    assert (f'<option value="{laval.pk}"' in client.get(reverse("partners:apply")).content.decode()) is open_to_applications
+    response = client.post(apply_url(), application_data())
+    assert response.status_code == (302 if open_to_applications else 404)
+    response = client.post(reverse("partners:apply"), application_data(chantier=laval.pk))
+    assert response.status_code == (302 if open_to_applications else 200)
+    assert PartnerApplication.objects.count() == (2 if open_to_applications else 0)
 
 
 @pytest.mark.parametrize("fmt", ["PNG", "JPEG", "WEBP"])
