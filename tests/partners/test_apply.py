@@ -219,7 +219,8 @@ def test_only_a_published_chantier_not_yet_closed_takes_applications(
     assert laval.accepts_applications is open_to_applications
     assert Chantier.objects.accepting_applications().filter(pk=laval.pk).exists() is open_to_applications
     assert client.get(apply_url()).status_code == (200 if open_to_applications else 404)
-    assert (f'<option value="{laval.pk}"' in client.get(reverse("partners:apply")).content.decode()) is open_to_applications
+    general = client.get(reverse("partners:apply")).content.decode()
+    assert (f'<option value="{laval.pk}"' in general) is open_to_applications
     response = client.post(apply_url(), application_data())
     assert response.status_code == (302 if open_to_applications else 404)
     response = client.post(reverse("partners:apply"), application_data(chantier=laval.pk))
