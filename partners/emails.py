@@ -18,33 +18,29 @@ def admin_url(application_pk: int) -> str:
     return settings.SITE_URL + reverse("admin:partners_partnerapplication_change", args=[application_pk])
 
 
-def _application(context: dict) -> PartnerApplication:
-    return PartnerApplication.objects.select_related("chantier").get(pk=context["application"])
+def _application(context: dict) -> dict:
+    """What every application email reads: the application and its Chantier."""
+    application = PartnerApplication.objects.select_related("chantier").get(pk=context["application"])
+    return {"application": application, "chantier": application.chantier}
 
 
 @email_loader("application-new")
 def new_application(context: dict) -> dict:
-    application = _application(context)
-    return {
-        "application": application,
-        "chantier": application.chantier,
-        "themes": list(application.themes.all()),
-        "admin_url": admin_url(application.pk),
-    }
+    loaded = _application(context)
+    application = loaded["application"]
+    return loaded | {"themes": list(application.themes.all()), "admin_url": admin_url(application.pk)}
 
 
 @email_loader("application-received")
 def application_received(context: dict) -> dict:
-    application = _application(context)
-    return {"application": application, "chantier": application.chantier}
+    return _application(context)
 
 
 @email_loader("application-decision")
 def application_decision(context: dict) -> dict:
-    application = _application(context)
-    return {
-        "application": application,
-        "chantier": application.chantier,
+    loaded = _application(context)
+    application = loaded["application"]
+    return loaded | {
         "accepted": application.status == PartnerApplication.Status.ACCEPTED,
         "chantier_url": settings.SITE_URL + application.chantier.get_absolute_url(),
     }
