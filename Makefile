@@ -10,7 +10,7 @@ MANAGE := $(PY) manage.py
 # `make run` is a laptop demo: debug on, SQLite, tasks run in-process, emails on the terminal.
 RUN_ENV := DJANGO_DEBUG=1 DATABASE_URL= REDIS_URL= EMAIL_URL=console://
 
-.PHONY: run code test lint format migrations-check check lock messages screenshots bench clean
+.PHONY: run code test lint imports format migrations-check check lock messages screenshots bench clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null || { \
@@ -44,6 +44,10 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+# The layout's import rules (pyproject.toml, [tool.importlinter]).
+imports: $(VENV)/.installed
+	$(VENV)/bin/lint-imports
+
 format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
@@ -51,7 +55,7 @@ format: $(VENV)/.installed
 migrations-check: $(VENV)/.installed
 	DJANGO_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
 
-check: lint migrations-check
+check: lint imports migrations-check
 
 # Extract new strings into locale/en (needs GNU gettext), then translate them
 # in the .po file and run `make messages` again to compile.

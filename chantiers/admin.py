@@ -13,7 +13,18 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from chantiers import spreadsheets
-from chantiers.models import Chantier, Coordinator, Event, Phase, Region, RoadmapAction, RoadmapVersion, Theme
+from chantiers.invitations import coordinator_invite
+from chantiers.models import (
+    Chantier,
+    Coordinator,
+    Event,
+    Phase,
+    PhaseStatus,
+    Region,
+    RoadmapAction,
+    RoadmapVersion,
+    Theme,
+)
 from chantiers.permissions import editable_chantiers, is_program_staff
 
 
@@ -125,13 +136,17 @@ class PhaseForm(forms.ModelForm):
         fields = ["order", "name", "status", "start_date", "end_date", "description"]
 
     def validate_constraints(self):
-        # "One current phase" depends on the sibling forms, which the formset checks as a
-        # whole; checked row by row against the database, moving the current phase from
-        # one row to another in a single save would be refused.
+        # "One current phase" depends on the sibling forms, which PhaseFormSet.clean checks as
+        # a whole; checked row by row against the database, moving the current phase from one
+        # row to another in a single save would be refused. The other constraints are checked
+        # here as usual, on the fields this form has and that passed their own validation.
+        exclude = {field.name for field in Phase._meta.fields if field.name not in self.fields}
+        exclude |= set(self.errors) | {"status"}
         try:
-            self.instance.validate_constraints(exclude=self._get_validation_exclusions() | {"status"})
+            self.instance.validate_constraints(exclude=exclude)
         except ValidationError as error:
-            self._update_errors(error)
+            for field, messages in error.message_dict.items():
+                self.add_error(field if field in self.fields else None, messages)
 
 
 class PhaseFormSet(forms.BaseInlineFormSet):
@@ -142,15 +157,10 @@ class PhaseFormSet(forms.BaseInlineFormSet):
             for form in self.forms
             if form.cleaned_data
             and not form.cleaned_data.get("DELETE")
-            and form.cleaned_data.get("status") == "current"
+            and form.cleaned_data.get("status") == PhaseStatus.CURRENT
         ]
         if len(current) > 1:
             raise ValidationError(_("Un Chantier ne peut avoir qu’une seule phase en cours."))
-
-    def save(self, commit=True):
-        # Save the phases leaving "current" first, so the database never sees two at once.
-        self.forms.sort(key=lambda form: (form.cleaned_data or {}).get("status") == "current")
-        return super().save(commit)
 
 
 class PhaseInline(admin.TabularInline):
@@ -216,6 +226,18 @@ class ChantierAdmin(ChantierScopedMixin, admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if not change:
             obj.add_default_phases()
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Phase:
+            return super().save_formset(request, form, formset, change)
+        phases = formset.save(commit=False)
+        for phase in formset.deleted_objects:
+            phase.delete()
+        # The phases leaving "current" first, so the database never sees two at once.
+        for phase in sorted(phases, key=lambda phase: phase.status == PhaseStatus.CURRENT):
+            phase.save()
+        formset.save_m2m()
+        return None
 
     def get_urls(self):
         return [
@@ -366,13 +388,49 @@ class EventAdmin(ChantierScopedMixin, admin.ModelAdmin):
     search_fields = ["title", "place"]
 
 
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Courriel"))
+    first_name = forms.CharField(label=_("Prénom"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Nom"), max_length=150, required=False)
+    chantier = forms.ModelChoiceField(label=_("Chantier"), queryset=Chantier.objects.order_by("name"))
+
+
 @admin.register(Coordinator)
 class CoordinatorAdmin(ProgramStaffOnlyMixin, admin.ModelAdmin):
+    """Who coordinates which Chantier, with the invitation that gives a person their account."""
+
     list_display = ["user", "chantier", "created_at"]
     list_filter = ["chantier"]
     list_select_related = ["user", "chantier"]
     search_fields = ["user__email", "user__username", "chantier__name"]
     autocomplete_fields = ["user"]
+    change_list_template = "admin/chantiers/coordinator/change_list.html"
 
     def has_view_permission(self, request, obj=None):
         return is_program_staff(request.user)
+
+    def get_urls(self):
+        return [
+            path("inviter/", self.admin_site.admin_view(self.invite_view), name="chantiers_coordinator_invite"),
+            *super().get_urls(),
+        ]
+
+    def invite_view(self, request: HttpRequest):
+        if not is_program_staff(request.user):
+            raise PermissionDenied
+        form = InvitationForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            coordinator_invite(**form.cleaned_data)
+            self.message_user(
+                request,
+                _("Invitation envoyée à %(email)s pour %(chantier)s.")
+                % {"email": form.cleaned_data["email"], "chantier": form.cleaned_data["chantier"]},
+            )
+            return HttpResponseRedirect(reverse("admin:chantiers_coordinator_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Inviter une personne à coordonner un Chantier"),
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/chantiers/coordinator/invite.html", context)

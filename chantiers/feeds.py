@@ -9,7 +9,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from chantiers.models import Chantier, RoadmapAction
-from zen.cache import public_page
+from zen.web.cache import public_page
 
 FEED_LENGTH = 50
 

@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, render
 from chantiers.filters import ChantierFilter
 from chantiers.models import Chantier, RoadmapAction, Theme
 from chantiers.roadmap import attach_lead_names, group_by_theme, overall_progress
-from zen.cache import public_page
-from zen.pagination import paginate
+from zen.web.cache import public_page
+from zen.web.pagination import paginate
 
 PAGE_SIZE = 24
 

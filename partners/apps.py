@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class PartnersConfig(AppConfig):
     name = "partners"
     verbose_name = _("Partenaires")
-
-    def ready(self) -> None:
-        from partners import emails  # noqa: F401 (registers the emails' loaders)
+    # What a Chantier's coordinators may do with these models (chantiers.roles).
+    coordinator_permissions = {
+        "organisation": ["view", "add"],
+        "partnership": ["view", "add", "change", "delete"],
+        "partnerapplication": ["view", "change"],
+    }

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from chantiers.models import Chantier
 from partners.models import PartnerApplication
-from zen.emails import email_loader
+from zen.outbox.rendering import email_loader
 
 
 def admin_url(application_pk: int) -> str:

@@ -1,7 +1,7 @@
 """Partner applications: submit, accept, reject, remind, forget. Each one transaction.
 
 Emails are written to the outbox inside the same transaction as the change
-that causes them, and handed to Celery once it commits (zen/outbox.py).
+that causes them, and handed to Celery once it commits (zen/outbox/).
 """
 
 from __future__ import annotations
@@ -19,8 +19,7 @@ from django.utils.text import slugify
 from chantiers.models import Chantier, Coordinator, Theme
 from partners.images import thumbnail
 from partners.models import Organisation, PartnerApplication, Partnership
-from zen.models import OutboxEmail
-from zen.outbox import Email, email_enqueue, emails_enqueue
+from zen.outbox.services import Email, email_enqueue, emails_enqueue, emails_forget
 
 
 class ApplicationAlreadyDecided(Exception):
@@ -206,6 +205,6 @@ def applications_erase_personal_data(*, now=None) -> int:
                 "personal_data_erased_at",
             ]
         )
-        OutboxEmail.objects.filter(reference=_reference(application)).delete()
+        emails_forget(reference=_reference(application))
         count += 1
     return count

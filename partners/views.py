@@ -12,9 +12,9 @@ from partners.filters import OrganisationFilter
 from partners.forms import application_form
 from partners.models import Organisation, Partnership, ProgramSupport
 from partners.services import application_submit
-from zen.cache import public_page
-from zen.pagination import paginate
-from zen.ratelimit import allow, client_address
+from zen.web.cache import public_page
+from zen.web.pagination import paginate
+from zen.web.ratelimit import allow, client_address
 
 PAGE_SIZE = 50
 MAX_REQUEST_BYTES = 3 * 1024 * 1024  # a 2 MB logo plus the text fields, with room to spare

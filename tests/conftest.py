@@ -8,10 +8,10 @@ from django.core.management import call_command
 from django.utils import translation
 
 from chantiers.models import Chantier, Coordinator
+from chantiers.roles import ensure_groups
 from partners.models import PartnerApplication
-from zen import outbox
-from zen.cache import recent_pages
-from zen.roles import ensure_groups
+from zen.outbox import services
+from zen.web.cache import recent_pages
 
 
 @pytest.fixture(autouse=True)
@@ -26,7 +26,7 @@ def french_first():
 def empty_cache():
     cache.clear()
     recent_pages.clear()
-    outbox._broker_down_until = 0.0  # a test that took the broker down does not leak into the next
+    services._broker_down_until = 0.0  # a test that took the broker down does not leak into the next
 
 
 @pytest.fixture
@@ -65,6 +65,12 @@ def make_coordinator(email: str, chantier: Chantier):
 def owner(laval):
     """Coordinates Laval ZéN."""
     return make_coordinator("owner@example.org", laval)
+
+
+@pytest.fixture
+def colleague(laval):
+    """A second coordinator of Laval ZéN: may do everything the owner may."""
+    return make_coordinator("colleague@example.org", laval)
 
 
 @pytest.fixture

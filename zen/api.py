@@ -8,8 +8,8 @@ from django.http import Http404, HttpRequest, JsonResponse, StreamingHttpRespons
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from zen.cache import public_page
 from zen.opendata import DATASETS, Dataset, filtered
+from zen.web.cache import public_page
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000

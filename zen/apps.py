@@ -10,8 +10,7 @@ class ZenConfig(AppConfig):
     verbose_name = "Collectivités ZéN"
 
     def ready(self) -> None:
-        from zen import accounts  # noqa: F401 (registers the invitation email's loader)
-        from zen.cache import bump_content_version
+        from zen.web.cache import bump_content_version
 
         for model in apps.get_models():
             if model._meta.app_label in {"chantiers", "partners"} and model._meta.label not in PRIVATE_MODELS:

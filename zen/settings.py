@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "simple_history",
     "zen",
+    "zen.web",
+    "zen.outbox",
     "chantiers",
     "partners",
 ]
@@ -65,7 +67,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "zen.middleware.AdminRequiresTwoFactor",
+    "zen.web.middleware.AdminRequiresTwoFactor",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -85,7 +87,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "django.template.context_processors.csp",
-                "zen.context_processors.site",
+                "zen.web.context_processors.site",
             ],
         },
     },
@@ -116,20 +118,23 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            # Answers "not cached" while Redis is unreachable, so pages keep working.
-            "BACKEND": "zen.cache_backend.ResilientRedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "zen",
             "TIMEOUT": env_int("CACHE_TIMEOUT", 300),
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            "OPTIONS": {
+                # While Redis is unreachable the cache answers "not cached": pages keep
+                # working, rendered fresh, and the rate limit lets requests through.
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
-if REDIS_URL:
-    CELERY_BROKER_TRANSPORT = "zen.broker:Transport"  # kombu's Redis transport, one client per channel
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
@@ -150,7 +155,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # the outbox keeps them and beat's flush hands them over later.
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BEAT_SCHEDULE = {
-    "flush-outbox": {"task": "zen.tasks.flush_outbox", "schedule": 60.0},
+    "flush-outbox": {"task": "outbox.flush_outbox", "schedule": 60.0},
     "erase-expired-applications": {"task": "partners.tasks.erase_expired_applications", "schedule": 6 * 3600.0},
     "pending-applications-digest": {
         "task": "partners.tasks.send_pending_digest",

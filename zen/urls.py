@@ -7,8 +7,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from zen import api, views
-from zen.cache import public_page
 from zen.sitemaps import SITEMAPS
+from zen.web.cache import public_page
 
 admin.site.site_header = _("Collectivités ZéN — administration")
 admin.site.site_title = _("Collectivités ZéN")

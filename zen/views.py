@@ -8,8 +8,8 @@ from django.views.decorators.http import require_GET
 
 from chantiers.models import Chantier, Theme
 from partners.models import ProgramSupport
-from zen.cache import public_page
 from zen.opendata import DATASETS
+from zen.web.cache import public_page
 
 
 def _supports() -> dict[str, list[ProgramSupport]]:

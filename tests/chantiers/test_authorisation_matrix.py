@@ -109,7 +109,7 @@ def test_a_coordinator_cannot_promote_themselves_or_appoint_coordinators(client,
     assert client.get(reverse("admin:chantiers_coordinator_changelist")).status_code == 403
     client.post(reverse("admin:chantiers_coordinator_add"), {"user": owner.pk, "chantier": lachine.pk})
     assert not owner.coordinations.filter(chantier=lachine).exists()
-    assert client.get(reverse("admin:zen_outboxemail_changelist")).status_code == 403
+    assert client.get(reverse("admin:outbox_outboxemail_changelist")).status_code == 403
 
 
 def test_a_coordinator_reads_themes_and_regions_but_cannot_change_them(client, owner, seeded):

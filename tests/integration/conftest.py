@@ -14,12 +14,8 @@ import email.policy
 import io
 import os
 import shutil
-import signal
-import socket
 import subprocess
-import sys
 import threading
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -29,8 +25,9 @@ from django.core.management import call_command
 from django.db import connection
 
 from tests.requirements import require
-from zen import outbox
+from tests.servers import CeleryWorker, free_port, production_environment, wait_for
 from zen.celery import app as celery_app
+from zen.outbox import services
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -42,22 +39,6 @@ def real_services():
         "integration tests need DATABASE_URL pointing at PostgreSQL",
     )
     require(os.environ.get("REDIS_URL", "").startswith("redis://"), "integration tests need REDIS_URL")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(condition, timeout: float, message: str, interval: float = 0.1):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError(f"timed out after {timeout}s: {message}")
 
 
 # --- SMTP ------------------------------------------------------------------
@@ -149,9 +130,8 @@ def redis_server(settings):
     server.start()
     settings.CACHES = {
         "default": {
-            "BACKEND": "zen.cache_backend.ResilientRedisCache",
+            **settings.CACHES["default"],
             "LOCATION": server.url,
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
     before = (celery_app.conf.broker_url, celery_app.conf.task_always_eager)
@@ -170,88 +150,28 @@ def _reset_broker_pool() -> None:
         celery_app._pool.force_close_all()
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
-    outbox._broker_down_until = 0.0
+    services._broker_down_until = 0.0
 
 
 # --- Celery worker -----------------------------------------------------------
 
 
-class Worker:
-    """`celery worker` in its own process group, reading the test database."""
-
-    concurrency = 2
+class Worker(CeleryWorker):
+    """A Celery worker process reading the test database, on a test's own Redis and SMTP server."""
 
     def __init__(self, redis_url: str, smtp_port: int) -> None:
         db = connection.settings_dict
-        self.env = {
-            "PATH": os.environ["PATH"],
-            "HOME": os.environ.get("HOME", "/tmp"),
-            "DJANGO_SETTINGS_MODULE": "zen.settings",
-            "DJANGO_DEBUG": "0",
-            "SECRET_KEY": "integration-tests-" + "s3cr3t-" * 8,
-            "ALLOWED_HOSTS": "testserver",
-            "SECURE_SSL_REDIRECT": "0",
-            "DATABASE_URL": (
-                f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
-            ),
-            "DATABASE_CONN_MAX_AGE": "0",
-            "REDIS_URL": redis_url,
-            "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
-            "OUTBOX_RETRY_DELAYS": "1,1,1,1",
-            "LOG_LEVEL": "WARNING",
-        }
-        self.process: subprocess.Popen | None = None
-        self.log = io.StringIO()
-
-    def start(self) -> None:
-        self.log = io.StringIO()
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "zen",
-                "worker",
-                "--loglevel",
-                "INFO",
-                "--concurrency",
-                str(self.concurrency),
-                "--pool",
-                "prefork",
-                "--without-heartbeat",
-                "--without-gossip",
-                "--without-mingle",
-            ],
-            cwd=ROOT,
-            env=self.env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            start_new_session=True,
+        super().__init__(
+            production_environment(
+                DATABASE_URL=(
+                    f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
+                ),
+                DATABASE_CONN_MAX_AGE="0",
+                REDIS_URL=redis_url,
+                EMAIL_URL=f"smtp://127.0.0.1:{smtp_port}",
+                OUTBOX_RETRY_DELAYS="1,1,1,1",
+            )
         )
-        threading.Thread(target=self._read, args=(self.process,), daemon=True).start()
-        wait_for(lambda: " ready." in self.log.getvalue(), 60, f"the worker did not start:\n{self.log.getvalue()}")
-
-    def _read(self, process: subprocess.Popen) -> None:
-        for line in process.stdout:
-            self.log.write(line)
-
-    def kill(self) -> None:
-        """SIGKILL to the whole group: the main process and its children die mid-task."""
-        if self.process:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-            self.process = None
-
-    def stop(self) -> None:
-        if self.process:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.kill()
-            self.process = None
 
 
 @pytest.fixture

@@ -18,10 +18,10 @@ from django.utils import translation
 from chantiers.models import Chantier, Coordinator
 from partners.models import PartnerApplication
 from tests.conftest import make_application, with_totp
-from tests.integration.conftest import wait_for
 from tests.partners.conftest import application_data
-from zen import outbox
-from zen.models import OutboxEmail
+from tests.servers import wait_for
+from zen.outbox import services
+from zen.outbox.models import OutboxEmail
 
 COORDINATOR = "coordination@laval.example.org"
 
@@ -34,12 +34,12 @@ def run_beat_until(done, sink, worker, *, timeout: float = 180, stale_after=time
             raise AssertionError(
                 f"only {len(sink.ids())} distinct emails arrived; worker log:\n{worker.log.getvalue()[-3000:]}"
             )
-        outbox.flush(stale_after=stale_after)
+        services.flush(stale_after=stale_after)
         time.sleep(2)
 
 
 def laval_coordinator():
-    from zen.roles import ensure_groups
+    from chantiers.roles import ensure_groups
 
     coordinators, _ = ensure_groups()
     user = get_user_model().objects.create_user(
@@ -110,7 +110,7 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_repeats_at_most_its_crash_w
     context = {"application": make_application(Chantier.objects.get(slug="laval-zen")).pk}
     with transaction.atomic():
         emails = [
-            outbox.email_enqueue(
+            services.email_enqueue(
                 kind="application-received", to=f"person{n}@example.org", language="fr", context=context
             )
             for n in range(500)
@@ -137,10 +137,10 @@ def test_smtp_refusals_are_retried_and_a_permanent_one_is_shown_as_failed(site, 
     sink.refuse_for_good.add("nobody@example.org")
     context = {"application": make_application(Chantier.objects.get(slug="laval-zen")).pk}
     with transaction.atomic():
-        later = outbox.email_enqueue(
+        later = services.email_enqueue(
             kind="application-received", to="later@example.org", language="fr", context=context
         )
-        nobody = outbox.email_enqueue(
+        nobody = services.email_enqueue(
             kind="application-received", to="nobody@example.org", language="fr", context=context
         )
 
@@ -157,5 +157,5 @@ def test_smtp_refusals_are_retried_and_a_permanent_one_is_shown_as_failed(site, 
     staff.force_login(
         with_totp(get_user_model().objects.create_superuser("admin@example.org", "admin@example.org", "x"))
     )
-    page = staff.get(reverse("admin:zen_outboxemail_changelist") + "?status__exact=failed").content.decode()
+    page = staff.get(reverse("admin:outbox_outboxemail_changelist") + "?status__exact=failed").content.decode()
     assert "nobody@example.org" in page and "550" in page

@@ -11,7 +11,7 @@ from chantiers.models import Theme
 from partners.models import PartnerApplication
 from tests.conftest import make_coordinator
 from tests.partners.conftest import application_data, image_file
-from zen.models import OutboxEmail
+from zen.outbox.models import OutboxEmail
 
 
 def apply_url(slug="laval-zen"):

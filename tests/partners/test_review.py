@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from partners import services
 from partners.models import Organisation, PartnerApplication, Partnership
-from zen.models import OutboxEmail
+from zen.outbox.models import OutboxEmail
 
 
 def submit(chantier, **overrides) -> PartnerApplication:

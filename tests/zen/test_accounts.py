@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from chantiers.models import Coordinator
 from tests.conftest import TOTP_SECRET
-from zen.models import OutboxEmail
+from zen.outbox.models import OutboxEmail
 
 
 def totp_code() -> str:

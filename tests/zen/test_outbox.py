@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.conftest import make_application
-from zen import outbox
-from zen.models import OutboxEmail
+from zen.outbox import delivery, services
+from zen.outbox.models import OutboxEmail
 
 
 @pytest.fixture
@@ -21,7 +21,7 @@ def application(laval):
 @pytest.fixture
 def email(application, settings):
     settings.CELERY_TASK_ALWAYS_EAGER = False  # hand-over is tested on its own below
-    return outbox.email_enqueue(
+    return services.email_enqueue(
         kind="application-received",
         to="camille@example.org",
         language="fr",
@@ -50,8 +50,8 @@ def use_backend(settings, backend: str):
 
 
 def test_an_email_is_sent_once_however_often_it_is_handed_over(email):
-    assert outbox.deliver(email.pk).sent
-    assert not outbox.deliver(email.pk).sent
+    assert delivery.deliver(email.pk).sent
+    assert not delivery.deliver(email.pk).sent
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.extra_headers["Message-ID"] == f"<outbox-{email.pk}@collectiviteszen>"
@@ -61,7 +61,7 @@ def test_an_email_is_sent_once_however_often_it_is_handed_over(email):
 
 def test_the_worker_writes_the_email_when_it_sends_it_and_keeps_what_it_sent(email):
     assert email.subject == ""  # the request stored what to send, not the text
-    outbox.deliver(email.pk)
+    delivery.deliver(email.pk)
     email.refresh_from_db()
     (message,) = mail.outbox
     assert email.subject == message.subject == "Nous avons bien reçu votre demande — Laval ZéN"
@@ -70,10 +70,10 @@ def test_the_worker_writes_the_email_when_it_sends_it_and_keeps_what_it_sent(ema
 
 
 def test_an_english_applicant_gets_an_english_html_document(application):
-    email = outbox.email_enqueue(
+    email = services.email_enqueue(
         kind="application-received", to="sam@example.org", language="en", context={"application": application.pk}
     )
-    outbox.deliver(email.pk)
+    delivery.deliver(email.pk)
     (message,) = mail.outbox
     assert message.subject == "We have received your application — Laval ZéN"
     assert '<html lang="en">' in message.alternatives[0].content
@@ -81,7 +81,7 @@ def test_an_english_applicant_gets_an_english_html_document(application):
 
 def test_an_email_that_cannot_be_written_fails_with_its_reason_instead_of_being_tried_forever(email, application):
     application.delete()  # deleted in the admin before the worker got to its email
-    assert not outbox.deliver(email.pk).sent
+    assert not delivery.deliver(email.pk).sent
     email.refresh_from_db()
     assert email.status == "failed" and "DoesNotExist" in email.last_error
     assert mail.outbox == []
@@ -89,23 +89,23 @@ def test_an_email_that_cannot_be_written_fails_with_its_reason_instead_of_being_
 
 def test_a_retry_sends_the_text_written_at_the_first_attempt(email, settings, application):
     use_backend(settings, "tests.zen.test_outbox.FailingBackend")
-    outbox.deliver(email.pk)
+    delivery.deliver(email.pk)
     application.contact_name = "Quelqu’un d’autre"
     application.save()
     use_backend(settings, "django.core.mail.backends.locmem.EmailBackend")
     OutboxEmail.objects.filter(pk=email.pk).update(next_attempt_at=timezone.now())
-    assert outbox.deliver(email.pk).sent
+    assert delivery.deliver(email.pk).sent
     assert "Bonjour Camille," in mail.outbox[0].body
 
 
 def test_a_transient_failure_is_retried_later(email, settings, monkeypatch):
     use_backend(settings, "tests.zen.test_outbox.FailingBackend")
-    outcome = outbox.deliver(email.pk)
+    outcome = delivery.deliver(email.pk)
     assert outcome.retry_in == settings.OUTBOX_RETRY_DELAYS[0]
     email.refresh_from_db()
     assert email.status == "pending" and email.attempts == 1 and "connection lost" in email.last_error
     assert email.next_attempt_at > timezone.now()
-    assert not outbox.deliver(email.pk).sent  # not due yet: nothing is tried
+    assert not delivery.deliver(email.pk).sent  # not due yet: nothing is tried
     email.refresh_from_db()
     assert email.attempts == 1
 
@@ -114,9 +114,9 @@ def test_after_the_last_retry_the_email_is_marked_failed(email, settings):
     use_backend(settings, "tests.zen.test_outbox.FailingBackend")
     for _ in settings.OUTBOX_RETRY_DELAYS:
         OutboxEmail.objects.filter(pk=email.pk).update(next_attempt_at=timezone.now())
-        outbox.deliver(email.pk)
+        delivery.deliver(email.pk)
     OutboxEmail.objects.filter(pk=email.pk).update(next_attempt_at=timezone.now())
-    outbox.deliver(email.pk)
+    delivery.deliver(email.pk)
     email.refresh_from_db()
     assert email.status == "failed"
     assert email.attempts == len(settings.OUTBOX_RETRY_DELAYS) + 1
@@ -126,7 +126,7 @@ def test_a_refused_address_fails_at_once(email, settings):
     FailingBackend.error = smtplib.SMTPRecipientsRefused({"camille@example.org": (550, b"No such user")})
     try:
         use_backend(settings, "tests.zen.test_outbox.FailingBackend")
-        outbox.deliver(email.pk)
+        delivery.deliver(email.pk)
     finally:
         FailingBackend.error = smtplib.SMTPServerDisconnected("connection lost")
     email.refresh_from_db()
@@ -135,28 +135,28 @@ def test_a_refused_address_fails_at_once(email, settings):
 
 def test_flush_hands_over_due_emails_not_handed_over_recently(email, monkeypatch):
     handed = []
-    monkeypatch.setattr(outbox, "handover", lambda ids: handed.extend(ids) or len(ids))
-    assert outbox.flush() == 0  # handed over when its transaction committed
+    monkeypatch.setattr(services, "handover", lambda ids: handed.extend(ids) or len(ids))
+    assert services.flush() == 0  # handed over when its transaction committed
     OutboxEmail.objects.filter(pk=email.pk).update(handed_over_at=None)  # …had the broker accepted it
-    assert outbox.flush() == 1
+    assert services.flush() == 1
     OutboxEmail.objects.filter(pk=email.pk).update(handed_over_at=timezone.now())
     handed.clear()
-    outbox.flush()
+    services.flush()
     assert handed == []  # recently handed over: its task is on its way
     OutboxEmail.objects.filter(pk=email.pk).update(handed_over_at=timezone.now() - timedelta(hours=1))
-    outbox.flush()
+    services.flush()
     assert handed == [email.pk]  # the worker that had it must have died
 
 
 def test_a_broker_that_is_down_does_not_fail_the_caller(email, settings, monkeypatch):
-    from zen.tasks import send_emails
+    from zen.outbox.tasks import send_emails
 
     def down(*args, **kwargs):
         raise ConnectionRefusedError("Redis is down")
 
     monkeypatch.setattr(send_emails, "apply_async", down)
     assert email.handed_over_at is not None
-    assert outbox.handover([email.pk], marked=True) == 0
+    assert services.handover([email.pk], marked=True) == 0
     email.refresh_from_db()
     assert email.status == "pending" and email.handed_over_at is None  # flush will pick it up
 
@@ -164,12 +164,12 @@ def test_a_broker_that_is_down_does_not_fail_the_caller(email, settings, monkeyp
 def test_failed_emails_show_in_the_admin_and_can_be_sent_again(client, email, program_staff, settings):
     OutboxEmail.objects.filter(pk=email.pk).update(status="failed", last_error="SMTPRecipientsRefused: 550 nope")
     client.force_login(program_staff)
-    page = client.get(reverse("admin:zen_outboxemail_changelist") + "?status__exact=failed").content.decode()
+    page = client.get(reverse("admin:outbox_outboxemail_changelist") + "?status__exact=failed").content.decode()
     assert "camille@example.org" in page and "550 nope" in page
     assert "(rédigé à l’envoi)" in page  # it failed before the worker wrote it; the row still links to it
     settings.CELERY_TASK_ALWAYS_EAGER = True
     client.post(
-        reverse("admin:zen_outboxemail_changelist"),
+        reverse("admin:outbox_outboxemail_changelist"),
         {"action": "resend", "_selected_action": [email.pk]},
     )
     email.refresh_from_db()
@@ -178,7 +178,7 @@ def test_failed_emails_show_in_the_admin_and_can_be_sent_again(client, email, pr
 
 def test_coordinators_do_not_see_the_outbox(client, email, owner):
     client.force_login(owner)
-    assert client.get(reverse("admin:zen_outboxemail_changelist")).status_code == 403
+    assert client.get(reverse("admin:outbox_outboxemail_changelist")).status_code == 403
 
 
 class SessionBackend:
@@ -209,12 +209,14 @@ class SessionBackend:
 
 
 def test_a_batch_shares_one_smtp_session_and_a_dropped_one_does_not_stop_the_rest(application, settings):
-    from zen.tasks import send_emails
+    from zen.outbox.tasks import send_emails
 
     use_backend(settings, "tests.zen.test_outbox.SessionBackend")
     SessionBackend.sessions, SessionBackend.disconnect_on = [], {"b@example.org"}
     emails = [
-        outbox.email_enqueue(kind="application-received", to=to, language="fr", context={"application": application.pk})
+        services.email_enqueue(
+            kind="application-received", to=to, language="fr", context={"application": application.pk}
+        )
         for to in ("a@example.org", "b@example.org", "c@example.org", "d@example.org")
     ]
     settings.CELERY_TASK_ALWAYS_EAGER = True

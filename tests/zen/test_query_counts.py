@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import grow
-from zen.cache import recent_pages
+from zen.web.cache import recent_pages
 
 PAGES = [
     ("home", lambda: reverse("home")),

@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from chantiers.models import Chantier, Coordinator
-from zen.roles import ensure_groups
+from chantiers.roles import ensure_groups
 
 DEMO_PASSWORD = "demo-zen-2026"
 DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"

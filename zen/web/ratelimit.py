@@ -2,6 +2,7 @@
 
 Small enough to own: it must fail open when Redis is down (the honeypot and
 the minimum time still stand), and work on the in-memory cache of `make run`.
+It uses only Django's cache API, so any backend will do.
 """
 
 from __future__ import annotations
@@ -29,11 +30,11 @@ def allow(scope: str, who: str, *, limit: int, window: int) -> bool:
 
 
 def _hit(bucket: str, window: int) -> int | None:
-    incr_window = getattr(cache, "incr_window", None)
-    if incr_window is not None:  # Redis (zen.cache_backend): one round trip
-        return incr_window(bucket, window)
-    try:  # the in-memory cache of `make run` and the tests
-        return cache.incr(bucket)
-    except ValueError:  # first attempt in this window
+    """One more hit in `bucket`, which lives `window` seconds from its first hit; None if the cache is unreachable."""
+    if cache.add(bucket, 0, timeout=window) is None:  # a cache that ignores its errors answers None
+        return None
+    try:
+        return cache.incr(bucket)  # keeps the expiry `add` set
+    except ValueError:  # evicted between the two calls
         cache.add(bucket, 1, timeout=window)
         return 1

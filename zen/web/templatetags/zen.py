@@ -5,7 +5,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from zen.text import render_markdown
+from zen.web.markdown import render_markdown
 
 register = template.Library()
 

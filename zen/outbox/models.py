@@ -6,7 +6,7 @@ row, checks it is still pending and records the outcome in the same
 transaction. A row holds what to send (kind, recipient, language, a JSON
 context); the worker renders it on the first attempt and keeps the result, so
 retries send the same email and the admin shows what went out. See
-zen/outbox.py.
+`services` (writing, hand-over) and `delivery` (sending).
 """
 
 from django.db import models
