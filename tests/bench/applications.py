@@ -15,7 +15,6 @@ import json
 import os
 import re
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
@@ -27,7 +26,6 @@ from tests.bench.common import (
     APPLICATION_FORM,
     CSRF_SECRET,
     PORT,
-    ROOT,
     application_body,
     environment,
     finish,
@@ -35,6 +33,7 @@ from tests.bench.common import (
     gunicorn,
     manage,
 )
+from tests.servers import CeleryWorker
 
 CLIENTS = 16
 SECONDS = 10
@@ -87,25 +86,7 @@ def deliver(env: dict[str, str], expected: int) -> tuple[float, int]:
     controller = Controller(counter, hostname="127.0.0.1", port=8766)
     controller.start()
     worker_env = env | {"EMAIL_URL": "smtp://127.0.0.1:8766"}
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "zen",
-            "worker",
-            "--concurrency",
-            "2",
-            "--loglevel",
-            "WARNING",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ],
-        cwd=ROOT,
-        env=worker_env,
-    )
+    worker = CeleryWorker(worker_env).start()
     try:
         start = None
         deadline = time.monotonic() + 600
@@ -118,8 +99,7 @@ def deliver(env: dict[str, str], expected: int) -> tuple[float, int]:
         # From the first delivery to the last: the worker's start-up is not counted.
         return (counter.count - 1) / (counter.last - start), counter.count
     finally:
-        worker.terminate()
-        worker.wait(timeout=30)
+        worker.stop()
         controller.stop()
 
 
@@ -140,7 +120,7 @@ def main() -> None:
 
     with psycopg.connect(DATABASE_URL) as connection:
         stored = connection.execute("SELECT count(*) FROM partners_partnerapplication").fetchone()[0]
-        emails = connection.execute("SELECT count(*) FROM zen_outboxemail WHERE status = 'pending'").fetchone()[0]
+        emails = connection.execute("SELECT count(*) FROM outbox_outboxemail WHERE status = 'pending'").fetchone()[0]
     print(f"{stored} applications stored, {emails} emails queued; delivering…", flush=True)
     rate_emails, delivered = deliver(env, emails)
 

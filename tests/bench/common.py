@@ -7,16 +7,17 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlencode
 
+from tests.servers import Gunicorn, production_environment
+
 ROOT = Path(__file__).resolve().parents[2]
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
-DATABASE_URL = f"{PG}/zen_bench"
+BENCH_DB = os.environ.get("BENCH_DB", "zen_bench")
+DATABASE_URL = f"{PG}/{BENCH_DB}"
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/2")
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 BASE = f"http://127.0.0.1:{PORT}"
@@ -43,22 +44,12 @@ def application_body(started: str) -> str:
 
 
 def environment(**extra: str) -> dict[str, str]:
-    return {
-        "PATH": os.environ["PATH"],
-        "HOME": os.environ.get("HOME", "/tmp"),
-        "DJANGO_SETTINGS_MODULE": "zen.settings",
-        "DJANGO_DEBUG": "0",
-        "SECRET_KEY": "benchmark-only-" + "k3y-" * 12,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "EMAIL_URL": "smtp://127.0.0.1:1025",
-        "SECURE_SSL_REDIRECT": "0",
-        "SECURE_HSTS_SECONDS": "0",
-        "DATABASE_URL": DATABASE_URL,
-        "REDIS_URL": REDIS_URL,
-        "BENCHMARK_HELLO": "1",
-        "LOG_LEVEL": "WARNING",
+    return production_environment(
+        DATABASE_URL=DATABASE_URL,
+        REDIS_URL=REDIS_URL,
+        BENCHMARK_HELLO="1",
         **extra,
-    }
+    )
 
 
 def manage(*args: str, env: dict[str, str]) -> None:
@@ -74,8 +65,8 @@ def fresh_database() -> None:
     import psycopg
 
     with psycopg.connect(f"{PG}/postgres", autocommit=True) as connection:
-        connection.execute("DROP DATABASE IF EXISTS zen_bench WITH (FORCE)")
-        connection.execute("CREATE DATABASE zen_bench")
+        connection.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {BENCH_DB}")
     import redis
 
     redis.Redis.from_url(REDIS_URL).flushdb()
@@ -83,39 +74,11 @@ def fresh_database() -> None:
 
 @contextmanager
 def gunicorn(env: dict[str, str], workers: int = 2):
-    static_root = tempfile.mkdtemp(prefix="zen-bench-static-")
-    env = env | {"STATIC_ROOT": static_root}
-    manage("collectstatic", "--no-input", "-v0", env=env)
-    process = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "zen.wsgi",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--workers",
-            str(workers),
-            "--worker-class",
-            "sync",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    server = Gunicorn(env, port=PORT, workers=workers).start(ready_path="/bench/hello/")
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(BASE + "/bench/hello/", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise RuntimeError("gunicorn did not start")
-        yield
+        yield server
     finally:
-        process.terminate()
-        process.wait(timeout=30)
-        shutil.rmtree(static_root, ignore_errors=True)
+        server.stop()
 
 
 def wrk(path: str, *, connections: int = 32, seconds: int = 8, threads: int = 2) -> float:
