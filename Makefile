@@ -10,7 +10,7 @@ MANAGE := $(PY) manage.py
 # `make run` is a laptop demo: debug on, SQLite, tasks run in-process, emails on the terminal.
 RUN_ENV := DJANGO_DEBUG=1 DATABASE_URL= REDIS_URL= EMAIL_URL=console://
 
-.PHONY: run code test lint imports format migrations-check check lock messages screenshots bench clean
+.PHONY: run code test lint imports types format migrations-check check lock messages screenshots bench clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null || { \
@@ -48,6 +48,10 @@ lint: $(VENV)/.installed
 imports: $(VENV)/.installed
 	$(VENV)/bin/lint-imports
 
+# Types: mypy with django-stubs (pyproject.toml, [tool.mypy]); strict on zen.outbox and zen.web.
+types: $(VENV)/.installed
+	$(VENV)/bin/mypy
+
 format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
@@ -55,7 +59,7 @@ format: $(VENV)/.installed
 migrations-check: $(VENV)/.installed
 	DJANGO_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
 
-check: lint imports migrations-check
+check: lint imports types migrations-check
 
 # Extract new strings into locale/en (needs GNU gettext), then translate them
 # in the .po file and run `make messages` again to compile.
@@ -70,7 +74,7 @@ lock: $(PY)
 	$(VENV)/bin/uv pip compile --quiet --python-version 3.12 --extra dev pyproject.toml -o requirements-dev.lock
 
 clean:
-	rm -rf $(VENV) staticfiles
+	rm -rf $(VENV) staticfiles .mypy_cache
 
 # Benchmarks on PostgreSQL and Redis (127.0.0.1), with gunicorn sync workers and
 # wrk, then instruction counts under valgrind; figures go to docs/benchmarks.md.

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TypedDict, cast
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,8 +10,9 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django_stubs_ext import WithAnnotations
 from simple_history.admin import SimpleHistoryAdmin
 
 from chantiers import spreadsheets
@@ -28,7 +31,11 @@ from chantiers.models import (
 from chantiers.permissions import editable_chantiers, is_program_staff
 
 
-class ChantierScopedMixin:
+class ActionTotal(TypedDict):
+    action_total: int  # ChantierAdmin.get_queryset's annotation
+
+
+class ChantierScopedMixin(admin.ModelAdmin):
     """Restricts an admin to the Chantiers the user may edit.
 
     `chantier_path` is the lookup from the model to its Chantier ("" for the
@@ -84,7 +91,7 @@ class RoadmapRowForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset = Theme.objects.current()
+        cast(forms.ModelChoiceField, self.fields["theme"]).queryset = Theme.objects.current()
 
 
 class ProgramStaffOnlyMixin:
@@ -204,7 +211,7 @@ class ChantierAdmin(ChantierScopedMixin, admin.ModelAdmin):
         return ", ".join(region.name for region in obj.regions.all())
 
     @admin.display(description=_("actions"), ordering="action_total")
-    def action_count(self, obj: Chantier) -> int:
+    def action_count(self, obj: WithAnnotations[Chantier, ActionTotal]) -> int:
         return obj.action_total
 
     def has_add_permission(self, request):
@@ -283,13 +290,13 @@ class ChantierAdmin(ChantierScopedMixin, admin.ModelAdmin):
 
     def roadmap_import(self, request: HttpRequest, object_id: str):
         chantier = self._roadmap_chantier(request, object_id)
-        errors = []
+        errors: list[str] = []
         if request.method == "POST":
             upload = request.FILES.get("file")
             if upload is None:
-                errors = [_("Choisissez un fichier xlsx ou CSV.")]
-            elif upload.size > 5 * 1024 * 1024:
-                errors = [_("Le fichier dépasse 5 Mo.")]
+                errors = [gettext("Choisissez un fichier xlsx ou CSV.")]
+            elif (upload.size or 0) > 5 * 1024 * 1024:
+                errors = [gettext("Le fichier dépasse 5 Mo.")]
             else:
                 try:
                     result = spreadsheets.import_roadmap(chantier=chantier, rows=spreadsheets.read_rows(upload))

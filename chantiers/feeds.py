@@ -14,20 +14,13 @@ from zen.web.cache import public_page
 FEED_LENGTH = 50
 
 
-class RoadmapFeed(Feed):
+class ActionChangesFeed(Feed):
+    """What the feeds share: their items are changes to published actions, from the actions' history."""
+
     feed_type = Atom1Feed
 
     def __call__(self, request, *args, **kwargs):
         return public_page(super().__call__)(request, *args, **kwargs)
-
-    def title(self) -> str:
-        return _("Collectivités ZéN — feuilles de route")
-
-    def subtitle(self) -> str:
-        return _("Les changements aux feuilles de route de tous les Chantiers.")
-
-    def link(self) -> str:
-        return reverse("chantiers:list")
 
     def records(self):
         return (
@@ -35,9 +28,6 @@ class RoadmapFeed(Feed):
             .select_related("chantier", "theme")
             .order_by("-history_date")
         )
-
-    def items(self):
-        return self.records()[:FEED_LENGTH]
 
     def item_title(self, item) -> str:
         return f"{item.chantier.display_name} — {item.title}"
@@ -67,7 +57,21 @@ class RoadmapFeed(Feed):
         return item.history_date
 
 
-class ChantierRoadmapFeed(RoadmapFeed):
+class RoadmapFeed(ActionChangesFeed):
+    def title(self) -> str:
+        return _("Collectivités ZéN — feuilles de route")
+
+    def subtitle(self) -> str:
+        return _("Les changements aux feuilles de route de tous les Chantiers.")
+
+    def link(self) -> str:
+        return reverse("chantiers:list")
+
+    def items(self):
+        return self.records()[:FEED_LENGTH]
+
+
+class ChantierRoadmapFeed(ActionChangesFeed):
     def get_object(self, request, slug: str) -> Chantier:
         return get_object_or_404(Chantier.objects.published(), slug=slug)
 

@@ -1,12 +1,11 @@
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from chantiers.models import Chantier, Region, Theme
 
 
-class RegionChoiceField(forms.ModelChoiceField):
+class RegionChoiceField(django_filters.fields.ModelChoiceField):
     def label_from_instance(self, obj: Region) -> str:
         return obj.name
 

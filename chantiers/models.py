@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -49,7 +51,7 @@ class Region(models.Model):
         return f"{self.code} – {self.name}"
 
 
-class RoadmapVersionQuerySet(models.QuerySet):
+class RoadmapVersionQuerySet(models.QuerySet["RoadmapVersion"]):
     def current(self) -> RoadmapVersion | None:
         return self.filter(is_current=True).first()
 
@@ -84,7 +86,7 @@ class RoadmapVersion(models.Model):
         return self.name
 
 
-class ThemeQuerySet(models.QuerySet):
+class ThemeQuerySet(models.QuerySet["Theme"]):
     def current(self) -> ThemeQuerySet:
         return self.filter(version__is_current=True)
 
@@ -138,7 +140,7 @@ class Theme(models.Model):
         return (get_language() == "en" and self.description_en) or self.description
 
 
-class ChantierQuerySet(models.QuerySet):
+class ChantierQuerySet(models.QuerySet["Chantier"]):
     def published(self) -> ChantierQuerySet:
         return self.filter(is_published=True)
 
@@ -173,7 +175,9 @@ class ChantierQuerySet(models.QuerySet):
             Prefetch("phases", queryset=Phase.objects.filter(status=PhaseStatus.CURRENT), to_attr="current_phases"),
             Prefetch(
                 "partnerships",
-                queryset=partnership.objects.filter(role="co_porteur", is_public=True).select_related("organisation"),
+                queryset=partnership._default_manager.filter(role="co_porteur", is_public=True).select_related(
+                    "organisation"
+                ),
                 to_attr="carrier_partnerships",
             ),
         )
@@ -215,6 +219,10 @@ class Chantier(models.Model):
     updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
 
     objects = ChantierQuerySet.as_manager()
+
+    # Set by ChantierQuerySet.with_last_public_change().
+    last_action_change: datetime | None
+    last_phase_change: datetime | None
 
     class Meta:
         ordering = ["cohort", "name"]
@@ -263,7 +271,7 @@ class Chantier(models.Model):
         return phases[0] if phases else None
 
     @property
-    def last_change(self):
+    def last_change(self) -> datetime:
         """When the public page last changed: the Chantier, its published actions or its phases.
 
         Needs `ChantierQuerySet.with_last_public_change()`.
@@ -323,7 +331,7 @@ class Phase(models.Model):
         return f"{self.order}. {self.name}"
 
 
-class RoadmapActionQuerySet(models.QuerySet):
+class RoadmapActionQuerySet(models.QuerySet["RoadmapAction"]):
     def published(self) -> RoadmapActionQuerySet:
         return self.filter(is_published=True, chantier__is_published=True)
 
@@ -365,6 +373,8 @@ class RoadmapAction(models.Model):
 
     objects = RoadmapActionQuerySet.as_manager()
 
+    lead_names: list[str]  # set by chantiers.roadmap.attach_lead_names()
+
     class Meta:
         ordering = ["chantier", "theme__order", "order", "pk"]
         verbose_name = _("action de la feuille de route")
@@ -384,7 +394,7 @@ class RoadmapAction(models.Model):
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
-        if self.phase_id and self.chantier_id and self.phase.chantier_id != self.chantier_id:
+        if self.phase is not None and self.chantier_id and self.phase.chantier_id != self.chantier_id:
             raise ValidationError({"phase": _("Choisissez une phase de ce Chantier.")})
 
 

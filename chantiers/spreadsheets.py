@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
+from typing import Any
 
 from django import forms
 from django.db import transaction
@@ -51,7 +52,7 @@ def to_csv(rows: list[list]) -> bytes:
 
 def to_xlsx(rows: list[list]) -> bytes:
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = workbook.worksheets[0]  # a new workbook has one
     sheet.title = "Feuille de route"
     for row in rows:
         sheet.append(row)
@@ -72,7 +73,11 @@ def read_rows(upload) -> list[dict]:
     try:
         if content[:2] == b"PK":  # an xlsx file is a zip archive
             sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-            table = [["" if value is None else value for value in row] for row in sheet.iter_rows(values_only=True)]
+            if sheet is None:
+                raise ValueError("a workbook without a sheet")
+            table: list[list[Any]] = [
+                ["" if value is None else value for value in row] for row in sheet.iter_rows(values_only=True)
+            ]
         else:
             table = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     except Exception:
@@ -90,6 +95,7 @@ def read_rows(upload) -> list[dict]:
 
 
 class ImportRowForm(forms.ModelForm):
+    unchanged = False  # set by import_roadmap: the row says what the action already holds
     theme = forms.ModelChoiceField(queryset=Theme.objects.current(), to_field_name="slug")
     is_published = forms.CharField(required=False)
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -17,8 +17,10 @@ PAGE_SIZE = 24
 @public_page
 def chantier_list(request: HttpRequest) -> HttpResponse:
     chantier_filter = ChantierFilter(request.GET, queryset=Chantier.objects.published())
-    matching = (chantier_filter.qs if chantier_filter.is_valid() else Chantier.objects.none()).values("pk")
-    chantiers = Chantier.objects.filter(pk__in=matching).with_card_data().order_by("status", "cohort", "name")
+    matching: QuerySet[Chantier] = chantier_filter.qs if chantier_filter.is_valid() else Chantier.objects.none()
+    chantiers = (
+        Chantier.objects.filter(pk__in=matching.values("pk")).with_card_data().order_by("status", "cohort", "name")
+    )
     page, query = paginate(request, chantiers, PAGE_SIZE)
     return render(
         request,
@@ -105,7 +107,7 @@ def chantier_map(request: HttpRequest) -> HttpResponse:
             "lng": float(chantier.longitude),
         }
         for number, chantier in enumerate(chantiers, start=1)
-        if chantier.latitude is not None
+        if chantier.latitude is not None and chantier.longitude is not None
     ]
     return render(
         request,

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -156,8 +158,9 @@ class PartnerApplicationForm(forms.Form):
         return started
 
     def _renew_started(self) -> None:
-        self.data = self.data.copy()
-        self.data[self.add_prefix("started")] = started_token()
+        data = cast(QueryDict, self.data).copy()  # a bound form's data: the request's QueryDict
+        data[self.add_prefix("started")] = started_token()
+        self.data = data
 
     def submission(self) -> dict:
         """The cleaned answers, as `partners.services.application_submit` takes them."""
@@ -166,6 +169,7 @@ class PartnerApplicationForm(forms.Form):
 
     @property
     def target_chantier(self) -> Chantier:
+        assert self.fixed_chantier is not None  # application_form() builds this class only for one Chantier
         return self.fixed_chantier
 
 

@@ -75,7 +75,7 @@ def application_submit(
         language=language,
     )
     if logo is not None:
-        application.logo.save(logo.name, logo, save=False)
+        application.logo.save(logo.name or "logo.png", logo, save=False)
     application.save()
     if themes:
         application.themes.set(themes)

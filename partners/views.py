@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
@@ -56,7 +58,7 @@ def apply(request: HttpRequest, slug: str | None = None) -> HttpResponse:
         chantier = get_object_or_404(Chantier, slug=slug)
         if not chantier.accepts_applications:
             raise Http404
-    context = {"chantier": chantier}
+    context: dict[str, Any] = {"chantier": chantier}
     if request.method == "POST":
         if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_REQUEST_BYTES:
             context["form"] = application_form(chantier)

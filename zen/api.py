@@ -69,8 +69,8 @@ def dataset_json(request: HttpRequest, name: str) -> JsonResponse:
     next_url = None
     if offset + limit < total:
         query = request.GET.copy()
-        query["offset"] = offset + limit
-        query["limit"] = limit
+        query["offset"] = str(offset + limit)
+        query["limit"] = str(limit)
         next_url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
     return _cors(JsonResponse({"count": total, "next": next_url, "results": rows}))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import QuerySet
 
@@ -32,7 +33,7 @@ class Dataset:
     description: str
     fields: list[Field]
     queryset: Callable[[], QuerySet]
-    row: Callable[[object], dict]
+    row: Callable[[Any], dict]  # one object of `queryset`
     filters: tuple[str, ...] = ()
 
     def rows(self, queryset: QuerySet | None = None) -> Iterable[dict]:

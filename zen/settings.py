@@ -8,12 +8,16 @@ real SECRET_KEY, ALLOWED_HOSTS and EMAIL_URL.
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from zen.env import env_bool, env_int, env_int_list, env_list, env_str, mailer_from_url
+
+# The generic classes of django-stubs (ModelAdmin[OutboxEmail], …) become subscriptable at run time.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 

@@ -88,7 +88,7 @@ def deliver(env: dict[str, str], expected: int) -> tuple[float, int]:
     worker_env = env | {"EMAIL_URL": "smtp://127.0.0.1:8766"}
     worker = CeleryWorker(worker_env).start()
     try:
-        start = None
+        start: float | None = None
         deadline = time.monotonic() + 600
         while counter.count < expected and time.monotonic() < deadline:
             if start is None and counter.count:
@@ -97,6 +97,7 @@ def deliver(env: dict[str, str], expected: int) -> tuple[float, int]:
         if counter.count < expected:
             raise RuntimeError(f"only {counter.count} of {expected} emails were delivered")
         # From the first delivery to the last: the worker's start-up is not counted.
+        assert start is not None
         return (counter.count - 1) / (counter.last - start), counter.count
     finally:
         worker.stop()
@@ -119,8 +120,10 @@ def main() -> None:
     from tests.bench.common import DATABASE_URL
 
     with psycopg.connect(DATABASE_URL) as connection:
-        stored = connection.execute("SELECT count(*) FROM partners_partnerapplication").fetchone()[0]
-        emails = connection.execute("SELECT count(*) FROM outbox_outboxemail WHERE status = 'pending'").fetchone()[0]
+        (stored,) = connection.execute("SELECT count(*) FROM partners_partnerapplication").fetchone() or (0,)
+        (emails,) = connection.execute(
+            "SELECT count(*) FROM outbox_outboxemail WHERE status = 'pending'"
+        ).fetchone() or (0,)
     print(f"{stored} applications stored, {emails} emails queued; delivering…", flush=True)
     rate_emails, delivered = deliver(env, emails)
 

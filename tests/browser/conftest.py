@@ -36,7 +36,11 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-CA")
     page = context.new_page()
     dialogs = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    def on_dialog(dialog):
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
     page.dialogs = dialogs
     yield page
     context.close()

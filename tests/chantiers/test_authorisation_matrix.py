@@ -80,7 +80,7 @@ def test_a_coordinator_is_denied_every_page_of_another_chantiers_object(client, 
 @pytest.mark.parametrize("model", ["phase", "event", "roadmapaction", "partnership"])
 def test_a_coordinator_cannot_add_a_row_to_another_chantier(client, owner, lachine_objects, model):
     _app_label, model_class = MODELS[model]
-    count = model_class.objects.filter(chantier=lachine_objects["chantier"]).count()
+    count = model_class._default_manager.filter(chantier=lachine_objects["chantier"]).count()
     client.force_login(owner)
     organisation = lachine_objects["partnership"].organisation
     client.post(
@@ -97,7 +97,7 @@ def test_a_coordinator_cannot_add_a_row_to_another_chantier(client, owner, lachi
             "role": "partner",
         },
     )
-    assert model_class.objects.filter(chantier=lachine_objects["chantier"]).count() == count
+    assert model_class._default_manager.filter(chantier=lachine_objects["chantier"]).count() == count
 
 
 def test_a_coordinator_cannot_promote_themselves_or_appoint_coordinators(client, owner, lachine):

@@ -19,7 +19,7 @@ def test_it_refuses_a_second_partnership_for_the_same_pair(laval):
 
 
 def test_it_refuses_progress_above_100_or_below_0(laval):
-    theme = Theme.objects.current().first()
+    theme = Theme.objects.current()[0]
     refuses(lambda: RoadmapAction.objects.create(chantier=laval, theme=theme, title="Trop", progress=101))
     action = RoadmapAction.objects.create(chantier=laval, theme=theme, title="Juste", progress=100)
     action.progress = 101

@@ -1,5 +1,7 @@
 """Coordinators edit their whole feuille de route on one screen, and only their own."""
 
+from collections.abc import Sequence
+
 from django.urls import reverse
 
 from chantiers.models import RoadmapAction, Theme
@@ -9,7 +11,7 @@ def roadmap_url(chantier):
     return reverse("admin:chantiers_chantier_roadmap", args=[chantier.pk])
 
 
-def form_data(chantier, changes: dict[int, dict], new: list[dict] = ()) -> dict:
+def form_data(chantier, changes: dict[int, dict], new: Sequence[dict] = ()) -> dict:
     """The screen as the browser would send it back, with `changes` applied by action id."""
     actions = list(chantier.actions.order_by("theme__order", "order", "pk"))
     data = {"actions-TOTAL_FORMS": len(actions) + len(new), "actions-INITIAL_FORMS": len(actions)}

@@ -34,7 +34,7 @@ def test_the_export_holds_what_is_on_screen(client, owner, laval):
     assert rows[0] == spreadsheets.COLUMNS
     assert len(rows) == 1 + laval.actions.count()
     assert [rows[-1][2], rows[-1][4], rows[-1][5]] == ["Former le comité de pilotage partenarial", "in_progress", "60"]
-    sheet = load_workbook(io.BytesIO(export(client, laval, "xlsx"))).active
+    sheet = load_workbook(io.BytesIO(export(client, laval, "xlsx"))).worksheets[0]
     assert [cell.value for cell in sheet[1]] == spreadsheets.COLUMNS
     assert sheet.max_row == 1 + laval.actions.count()
 

@@ -70,7 +70,7 @@ def test_each_active_chantier_matches_the_program_text(seeded, name):
     assert chantier.is_published
     assert chantier.contact_email == expected["contact"]
     assert [r.name for r in chantier.regions.all()] == expected["regions"]
-    roles = {}
+    roles: dict[str, set[str]] = {}
     for partnership in chantier.partnerships.select_related("organisation"):
         roles.setdefault(partnership.role, set()).add(partnership.organisation.name)
     assert roles.get("co_porteur", set()) == expected["co_porteurs"]
@@ -135,7 +135,7 @@ def test_examples_are_flagged_and_only_loaded_on_request(db):
 
 def row_counts() -> dict[str, int]:
     return {
-        model._meta.label: model.objects.count()
+        model._meta.label: model._default_manager.count()
         for model in apps.get_models()
         if model._meta.app_label in {"chantiers", "partners"}
     }

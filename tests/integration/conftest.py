@@ -101,6 +101,7 @@ class RedisServer:
     def start(self) -> None:
         binary = shutil.which("redis-server")
         require(binary is not None, "redis-server is not installed")
+        assert binary is not None  # require() ended the test otherwise
         self.process = subprocess.Popen(
             [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
             stdout=subprocess.DEVNULL,
@@ -135,21 +136,22 @@ def redis_server(settings):
         }
     }
     before = (celery_app.conf.broker_url, celery_app.conf.task_always_eager)
-    celery_app.conf.broker_url = server.url
-    celery_app.conf.task_always_eager = False
+    celery_app.conf.update(broker_url=server.url, task_always_eager=False)
     _reset_broker_pool()
     yield server
-    celery_app.conf.broker_url, celery_app.conf.task_always_eager = before
+    celery_app.conf.update(broker_url=before[0], task_always_eager=before[1])
     _reset_broker_pool()
     server.stop()
 
 
 def _reset_broker_pool() -> None:
     """Forget connections to the previous broker (what Celery itself does after a fork)."""
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
+    # Celery has no public call for this: these private attributes (absent from celery-types)
+    # are the ones its after-fork hook resets.
+    if celery_app._pool is not None:  # type: ignore[attr-defined]
+        celery_app._pool.force_close_all()  # type: ignore[attr-defined]
+    celery_app._pool = None  # type: ignore[attr-defined]
+    celery_app.amqp._producer_pool = None  # type: ignore[attr-defined]
     services._broker_down_until = 0.0
 
 

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 from django.utils import translation
 
@@ -47,7 +48,8 @@ def test_a_submission_is_stored_and_both_emails_go_out(client, post, owner, lava
     assert f"/admin/partners/partnerapplication/{application.pk}/change/" in coordinators.body
     applicant = next(m for m in mail.outbox if m.to == ["camille@example.org"])
     assert applicant.subject == "Nous avons bien reçu votre demande — Laval ZéN"
-    assert "text/html" in [alternative.mimetype for alternative in applicant.alternatives]
+    assert isinstance(applicant, EmailMultiAlternatives)
+    assert "text/html" in [mimetype for _content, mimetype in applicant.alternatives]
     thanks = client.get(response["Location"]).content.decode()
     assert "Merci, votre demande est envoyée" in thanks
     assert "camille@example.org" not in thanks

@@ -95,7 +95,7 @@ def test_program_staff_invite_a_coordinator_who_chooses_a_password(
     assert Coordinator.objects.filter(user=user, chantier=laval).exists()
     invitation = mail.outbox[-1]
     assert invitation.to == ["nouvelle@example.org"] and "Laval ZéN" in invitation.subject
-    link = re.search(r"http\S+/comptes/password/reset/key/\S+", invitation.body).group(0)
+    link = re.search(r"http\S+/comptes/password/reset/key/\S+", str(invitation.body)).group(0)
 
     visitor = client.__class__()
     page = visitor.get(link, follow=True)

@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def compose(*args: str) -> str:
     binary = shutil.which("docker-compose")
     require(binary is not None, "Debian's docker-compose is not installed (apt-get install docker-compose)")
+    assert binary is not None  # require() ended the test otherwise
     result = subprocess.run(
         [binary, "-f", "docker-compose.yml", "config", *args],
         cwd=ROOT,
@@ -37,6 +38,7 @@ def test_docker_compose_file_validates_with_the_documented_services():
 def test_docker_compose_refuses_to_start_without_a_secret_key():
     binary = shutil.which("docker-compose")
     require(binary is not None, "Debian's docker-compose is not installed")
+    assert binary is not None  # require() ended the test otherwise
     result = subprocess.run(
         [binary, "-f", "docker-compose.yml", "config"],
         cwd=ROOT,

@@ -10,12 +10,13 @@ that turns that context into what its templates read.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
-Loader = Callable[[dict], dict]
+Loader = Callable[[dict[str, Any]], dict[str, Any]]
 _loaders: dict[str, Loader] = {}
 
 
@@ -29,7 +30,7 @@ def email_loader(kind: str) -> Callable[[Loader], Loader]:
     return register
 
 
-def render_email(kind: str, context: dict, language: str) -> tuple[str, str, str]:
+def render_email(kind: str, context: dict[str, Any], language: str) -> tuple[str, str, str]:
     """Return (subject, text body, HTML body)."""
     with translation.override(language):
         context = {"site_url": settings.SITE_URL, "LANGUAGE_CODE": language, **_loaders[kind](context)}

@@ -14,6 +14,7 @@ import logging
 import time
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from celery import current_app, signature
 from django.conf import settings
@@ -32,7 +33,7 @@ class Email:
     kind: str
     to: str
     language: str
-    context: dict
+    context: dict[str, Any]
     reference: str = ""
 
 
@@ -69,7 +70,7 @@ def _store(rows: list[OutboxEmail]) -> list[OutboxEmail]:
     return rows
 
 
-def email_enqueue(*, kind: str, to: str, language: str, context: dict, reference: str = "") -> OutboxEmail:
+def email_enqueue(*, kind: str, to: str, language: str, context: dict[str, Any], reference: str = "") -> OutboxEmail:
     (row,) = emails_enqueue([Email(kind=kind, to=to, language=language, context=context, reference=reference)])
     return row
 

@@ -20,16 +20,23 @@ import hashlib
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.template.response import SimpleTemplateResponse
 from django.utils.cache import patch_vary_headers
 
 VERSION_KEY = "public-content-version"
 CODE_PATHS = ("templates", "zen", "chantiers", "partners", "locale")
 # Headers a view sets that a cached copy must carry again (middleware adds the rest).
 KEPT_HEADERS = ("Content-Type", "Access-Control-Allow-Origin")
+
+# A cached page: (content version, kept headers, body, gzipped body).
+type Entry = tuple[int, list[tuple[str, str]], bytes, bytes]
+type View = Callable[..., HttpResponse]
 
 
 @functools.cache
@@ -44,7 +51,7 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def bump_content_version(**kwargs) -> None:
+def bump_content_version(**kwargs: Any) -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # no version yet, or evicted
@@ -53,7 +60,7 @@ def bump_content_version(**kwargs) -> None:
 
 def _current_version() -> int | None:
     """The content version; a lost one restarts from the clock, so no old page can match it again."""
-    version = cache.get(VERSION_KEY)
+    version: int | None = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, time.time_ns(), timeout=None)
         version = cache.get(VERSION_KEY)
@@ -65,17 +72,17 @@ class _RecentPages:
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self.pages: OrderedDict[str, tuple] = OrderedDict()
+        self.pages: OrderedDict[str, Entry] = OrderedDict()
         self.lock = threading.Lock()
 
-    def get(self, key: str):
+    def get(self, key: str) -> Entry | None:
         with self.lock:
             entry = self.pages.get(key)
             if entry is not None:
                 self.pages.move_to_end(key)
             return entry
 
-    def put(self, key: str, entry: tuple) -> None:
+    def put(self, key: str, entry: Entry) -> None:
         with self.lock:
             self.pages[key] = entry
             self.pages.move_to_end(key)
@@ -94,11 +101,11 @@ def _accepts_gzip(request: HttpRequest) -> bool:
     return "gzip" in request.headers.get("Accept-Encoding", "")
 
 
-def public_page(view):
+def public_page(view: View) -> View:
     """Cache a public GET view's successful responses until the content changes."""
 
     @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method not in {"GET", "HEAD"}:
             return view(request, *args, **kwargs)
         address = f"{code_fingerprint()}:{request.get_host()}{request.get_full_path()}"
@@ -108,7 +115,7 @@ def public_page(view):
             return view(request, *args, **kwargs)
         entry = recent_pages.get(key)
         if entry is None or entry[0] != version:
-            entry = cache.get(key)
+            entry = cache.get(key)  # an Entry, as set below
             if entry is not None and entry[0] == version:
                 recent_pages.put(key, entry)
         if entry is not None and entry[0] == version:
@@ -125,7 +132,7 @@ def public_page(view):
             return response
 
         response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and not response.is_rendered:
+        if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
             response.render()
         if response.status_code == 200 and not response.streaming and not response.cookies:
             body = response.content

@@ -1,9 +1,12 @@
+from typing import Any
+
 from django.conf import settings
+from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language
 
 
-def site(request) -> dict:
+def site(request: HttpRequest) -> dict[str, Any]:
     """The page in each language (hreflang links, language switcher) and its absolute address."""
     current = get_language()
     alternates = {

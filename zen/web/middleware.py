@@ -1,4 +1,8 @@
+from collections.abc import Callable
+
 from django.contrib import messages
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
@@ -8,10 +12,10 @@ ALLOWED_WITHOUT_TOTP = ("/admin/logout/", "/admin/jsi18n/")
 class AdminRequiresTwoFactor:
     """Staff reach the admin only once a TOTP authenticator protects their account."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         user = request.user
         if (
             request.path.startswith("/admin/")
@@ -28,7 +32,7 @@ class AdminRequiresTwoFactor:
         return self.get_response(request)
 
 
-def _has_totp(user) -> bool:
+def _has_totp(user: AbstractBaseUser) -> bool:
     from allauth.mfa.models import Authenticator
 
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    return bool(Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists())

@@ -19,7 +19,7 @@ def client_address(request: HttpRequest) -> str:
         forwarded = request.headers.get("X-Forwarded-For", "")
         if forwarded:
             return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
+    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 def allow(scope: str, who: str, *, limit: int, window: int) -> bool:

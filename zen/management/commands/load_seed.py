@@ -120,12 +120,12 @@ class Command(BaseCommand):
             )
         return chantier
 
-    def upsert(self, model: type[models.Model], lookup: dict, **values) -> models.Model:
+    def upsert[M: models.Model](self, model: type[M], lookup: dict, **values) -> M:
         """Create the row, or update only the fields that differ (so timestamps stay put)."""
-        obj = model.objects.filter(**lookup).first()
+        obj = model._default_manager.filter(**lookup).first()
         if obj is None:
             self.changed += 1
-            return model.objects.create(**lookup, **values)
+            return model._default_manager.create(**lookup, **values)
         stale = [field for field, value in values.items() if getattr(obj, field) != value]
         if stale:
             for field in stale:

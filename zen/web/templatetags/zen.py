@@ -11,7 +11,7 @@ register = template.Library()
 
 
 @register.filter
-def markdown(text: str):
+def markdown(text: str) -> SafeString:
     return render_markdown(text or "")
 
 
