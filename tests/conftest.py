@@ -1,7 +1,6 @@
 import io
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
@@ -10,6 +9,7 @@ from django.utils import translation
 from chantiers.models import Chantier, Coordinator
 from chantiers.roles import ensure_groups
 from partners.models import PartnerApplication
+from zen.accounts import totp_activate
 from zen.outbox import services
 from zen.web.cache import recent_pages
 
@@ -49,7 +49,7 @@ TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 def with_totp(user):
     """Staff reach the admin only with a second factor; test accounts get one."""
-    TOTP.activate(user, TOTP_SECRET)
+    totp_activate(user=user, secret=TOTP_SECRET)
     return user
 
 

@@ -36,6 +36,7 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-CA")
     page = context.new_page()
     dialogs = []
+
     def on_dialog(dialog):
         dialogs.append(dialog.message)
         dialog.dismiss()
@@ -48,12 +49,11 @@ def page(browser):
 
 def sign_in(page, site: str, email: str, password: str, totp_secret: str, next_path: str = "/admin/") -> None:
     """Sign in the way staff do: email and password, then the authenticator app's code."""
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+    from zen.accounts import totp_code
 
     page.goto(site + next_path)  # the admin sends to allauth's sign-in page
     page.locator("input[name=login]").fill(email)
     page.locator("input[name=password]").fill(password)
     page.locator("form button[type=submit]").first.click()
-    code = format_hotp_value(hotp_value(totp_secret, next(yield_hotp_counters_from_time())))
-    page.locator("input[name=code]").fill(code)
+    page.locator("input[name=code]").fill(totp_code(totp_secret))
     page.locator("form button[type=submit]").first.click()  # the other one cancels

@@ -1,20 +1,18 @@
 """Staff sign in by email through allauth, with a second factor, by invitation only."""
 
+import io
 import re
 
 from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
 
 from chantiers.models import Coordinator
 from tests.conftest import TOTP_SECRET
+from zen.accounts import totp_code
 from zen.outbox.models import OutboxEmail
-
-
-def totp_code() -> str:
-    return format_hotp_value(hotp_value(TOTP_SECRET, next(yield_hotp_counters_from_time())))
 
 
 def verified(user):
@@ -39,7 +37,7 @@ def test_password_then_code_opens_the_admin_and_a_wrong_code_does_not(client, ow
     wrong = client.post(reverse("mfa_authenticate"), {"code": "000000"})
     assert wrong.status_code == 200 and "Code incorrect" in wrong.content.decode()
     assert client.get(reverse("admin:index")).status_code == 302  # not signed in yet
-    client.post(reverse("mfa_authenticate"), {"code": totp_code()})
+    client.post(reverse("mfa_authenticate"), {"code": totp_code(TOTP_SECRET)})
     assert client.get(reverse("admin:index")).status_code == 200
 
 
@@ -111,3 +109,21 @@ def test_coordinators_cannot_invite(client, owner, laval):
     assert client.get(reverse("admin:chantiers_coordinator_invite")).status_code == 403
     client.post(reverse("admin:chantiers_coordinator_invite"), {"email": "ami@example.org", "chantier": laval.pk})
     assert not get_user_model().objects.filter(email="ami@example.org").exists()
+
+
+def test_totp_codes_follow_rfc_6238():
+    secret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"  # the RFC's SHA-1 key, "12345678901234567890"
+    assert [totp_code(secret, at) for at in (59, 1111111109, 2000000000)] == ["287082", "081804", "279037"]
+
+
+def test_a_coordinator_enters_the_demo_code_that_make_code_prints(client, seeded, settings):
+    settings.DEBUG = True
+    call_command("demo_accounts", stdout=io.StringIO())
+    code = io.StringIO()
+    call_command("demo_accounts", "--code", stdout=code)
+    settings.DEBUG = False
+    response = sign_in(client, "coordination.laval@demo.collectiviteszen.org", "demo-zen-2026")
+    assert response["Location"] == reverse("mfa_authenticate")
+    client.post(reverse("mfa_authenticate"), {"code": code.getvalue().strip()})
+    page = client.get(reverse("admin:index"))
+    assert page.status_code == 200 and "Gestion des Chantiers" in page.content.decode()

@@ -7,7 +7,6 @@ the current code (or add the secret to any authenticator app).
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -15,16 +14,12 @@ from django.db import transaction
 
 from chantiers.models import Chantier, Coordinator
 from chantiers.roles import ensure_groups
+from zen.accounts import totp_activate, totp_code
 
 DEMO_PASSWORD = "demo-zen-2026"
 DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 STAFF_EMAIL = "equipe@demo.collectiviteszen.org"
 COORDINATOR_EMAIL = "coordination.laval@demo.collectiviteszen.org"
-
-
-def current_code() -> str:
-    counter = next(yield_hotp_counters_from_time())
-    return format_hotp_value(hotp_value(DEMO_TOTP_SECRET, counter))
 
 
 class Command(BaseCommand):
@@ -37,7 +32,7 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             raise CommandError("Demo accounts have a published password: they are only created with DJANGO_DEBUG=1.")
         if code:
-            self.stdout.write(current_code())
+            self.stdout.write(totp_code(DEMO_TOTP_SECRET))
             return
         self.create()
         self.stdout.write(
@@ -68,5 +63,5 @@ class Command(BaseCommand):
         user.save(update_fields=["password"])
         EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
         if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-            TOTP.activate(user, DEMO_TOTP_SECRET)
+            totp_activate(user=user, secret=DEMO_TOTP_SECRET)
         return user
