@@ -73,6 +73,12 @@ def colleague(laval):
     return make_coordinator("colleague@example.org", laval)
 
 
+@pytest.fixture(params=["owner", "colleague"])
+def laval_coordinator(request):
+    """Each coordinator of Laval ZéN in turn: what the owner may do, the colleague may too."""
+    return request.getfixturevalue(request.param)
+
+
 @pytest.fixture
 def outsider(lachine):
     """Coordinates ClimAction Lachine, and nothing of Laval."""

@@ -1,53 +1,114 @@
-"""Coordinators edit their own Chantier only (the full matrix grows with the admin)."""
+"""Coordinators edit their own Chantier only: the owner and a colleague alike, never an outsider."""
 
 import io
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
 
 from chantiers.models import Chantier, Region, RoadmapAction, Theme
 from chantiers.permissions import editable_chantiers
 
+NOT_THERE = "n’existe pas"  # the admin's message when a row is outside the user's Chantiers
 
-def test_editable_chantiers_for_the_owner_outsider_and_program_staff(laval, lachine, owner, outsider, program_staff):
+
+def assert_sent_back_to_the_admin_index(response) -> None:
+    """The admin answered "no such object" and showed its index, nothing of the object."""
+    assert response.redirect_chain[-1][0] == reverse("admin:index")
+    assertContains(response, NOT_THERE)
+    assertContains(response, "<h1>Gestion des Chantiers</h1>", html=True)
+
+
+def test_editable_chantiers_for_each_coordinator_and_program_staff(
+    laval, lachine, owner, colleague, outsider, program_staff
+):
     assert list(editable_chantiers(owner)) == [laval]
+    assert list(editable_chantiers(colleague)) == [laval]
     assert list(editable_chantiers(outsider)) == [lachine]
     assert editable_chantiers(program_staff).count() == Chantier.objects.count()
 
 
-def test_a_coordinator_sees_only_their_chantier_in_the_admin(client, owner, laval):
-    client.force_login(owner)
+def test_a_coordinator_sees_only_their_chantier_in_the_admin(client, laval_coordinator, laval, lachine):
+    client.force_login(laval_coordinator)
     response = client.get(reverse("admin:chantiers_chantier_changelist"))
-    assert response.status_code == 200
+    assertContains(response, "Sélectionnez l’objet Chantier à changer")
+    assertContains(response, f">{laval.name}</a>")
+    assertNotContains(response, lachine.name)
     assert list(response.context["cl"].queryset) == [laval]
 
 
-def test_a_coordinator_cannot_open_or_change_another_chantiers_action(client, owner, lachine):
-    action = lachine.actions.first()
-    client.force_login(owner)
+def test_the_outsider_sees_their_chantier_and_not_laval(client, outsider, laval, lachine):
+    client.force_login(outsider)
+    response = client.get(reverse("admin:chantiers_chantier_changelist"))
+    assertContains(response, "Sélectionnez l’objet Chantier à changer")
+    assertContains(response, f">{lachine.name}</a>")
+    assertNotContains(response, laval.name)
+
+
+def test_laval_coordinators_open_and_change_laval_actions(client, laval_coordinator, laval):
+    action = laval.actions.first()
+    client.force_login(laval_coordinator)
     change_url = reverse("admin:chantiers_roadmapaction_change", args=[action.pk])
-    assert client.get(change_url).status_code in {302, 403, 404}
+    page = client.get(change_url)
+    assertContains(page, "Modification de action de la feuille de route")
+    assertContains(page, action.title)
+    data = {
+        "chantier": laval.pk,
+        "theme": action.theme_id,
+        "title": "Renommée",
+        "status": action.status,
+        "progress": 40,
+        "order": action.order,
+        "is_published": "on",
+    }
+    response = client.post(change_url, data, follow=True)
+    assertContains(response, "Renommée")  # the list's success message names the action
+    action.refresh_from_db()
+    assert (action.title, action.progress) == ("Renommée", 40)
+
+
+def test_the_outsider_can_neither_open_nor_change_laval_actions(client, outsider, laval):
+    action = laval.actions.first()
+    client.force_login(outsider)
+    change_url = reverse("admin:chantiers_roadmapaction_change", args=[action.pk])
+    page = client.get(change_url, follow=True)
+    assert_sent_back_to_the_admin_index(page)
+    assertNotContains(page, action.title)
     client.post(change_url, {"title": "Piraté", "progress": 99})
     action.refresh_from_db()
     assert action.title != "Piraté"
 
 
-def test_a_coordinator_cannot_add_an_action_to_another_chantier(client, owner, lachine):
-    client.force_login(owner)
-    theme = Theme.objects.current().first()
+def test_laval_coordinators_add_actions_to_laval(client, laval_coordinator, laval):
+    client.force_login(laval_coordinator)
+    theme = Theme.objects.current()[0]
     response = client.post(
         reverse("admin:chantiers_roadmapaction_add"),
-        {"chantier": lachine.pk, "theme": theme.pk, "title": "Intrus", "status": "proposed", "progress": 0, "order": 0},
+        {"chantier": laval.pk, "theme": theme.pk, "title": "Nouvelle", "status": "proposed", "progress": 0, "order": 0},
+        follow=True,
     )
-    assert response.status_code == 200  # the form comes back with an error
+    assertContains(response, "Nouvelle")
+    assert RoadmapAction.objects.get(title="Nouvelle").chantier == laval
+
+
+def test_the_outsider_cannot_add_an_action_to_laval(client, outsider, laval):
+    client.force_login(outsider)
+    theme = Theme.objects.current()[0]
+    response = client.post(
+        reverse("admin:chantiers_roadmapaction_add"),
+        {"chantier": laval.pk, "theme": theme.pk, "title": "Intrus", "status": "proposed", "progress": 0, "order": 0},
+    )
+    assertContains(response, "Ajout de action de la feuille de route")  # the form comes back…
+    assertContains(response, "Sélectionnez un choix valide")  # …saying why
     assert not RoadmapAction.objects.filter(title="Intrus").exists()
 
 
-def test_a_coordinator_cannot_create_chantiers_or_coordinators(client, owner):
-    client.force_login(owner)
-    assert client.get(reverse("admin:chantiers_chantier_add")).status_code == 403
-    assert client.get(reverse("admin:chantiers_coordinator_add")).status_code == 403
+@pytest.mark.parametrize("coordinator", ["owner", "colleague", "outsider"])
+def test_no_coordinator_creates_chantiers_or_coordinators(client, request, coordinator):
+    client.force_login(request.getfixturevalue(coordinator))
+    for name in ["admin:chantiers_chantier_add", "admin:chantiers_coordinator_add"]:
+        assertContains(client.get(reverse(name)), "403 Forbidden", status_code=403)
 
 
 def test_an_anonymous_visitor_is_sent_to_login(client, seeded):
@@ -123,8 +184,8 @@ def phase_data(chantier, statuses: list[str]) -> dict:
     return data
 
 
-def test_a_coordinator_moves_the_current_phase_in_one_save(client, owner, laval):
-    client.force_login(owner)
+def test_a_coordinator_moves_the_current_phase_in_one_save(client, laval_coordinator, laval):
+    client.force_login(laval_coordinator)
     response = client.post(
         reverse("admin:chantiers_chantier_change", args=[laval.pk]),
         phase_data(laval, ["done", "current", "upcoming", "upcoming"]),
@@ -147,3 +208,19 @@ def test_two_current_phases_are_refused_with_a_message(client, owner, laval):
     assert response.status_code == 200
     assert "qu’une seule phase en cours" in response.content.decode()
     assert laval.phases.filter(status="current").count() == 1
+
+
+def test_the_outsider_cannot_move_laval_phases(client, outsider, laval):
+    client.force_login(outsider)
+    response = client.post(
+        reverse("admin:chantiers_chantier_change", args=[laval.pk]),
+        phase_data(laval, ["done", "current", "upcoming", "upcoming"]),
+        follow=True,
+    )
+    assert_sent_back_to_the_admin_index(response)
+    assert list(laval.phases.order_by("order").values_list("status", flat=True)) == [
+        "current",
+        "upcoming",
+        "upcoming",
+        "upcoming",
+    ]

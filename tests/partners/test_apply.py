@@ -55,8 +55,7 @@ def test_a_submission_is_stored_and_both_emails_go_out(client, post, owner, lava
     assert "camille@example.org" not in thanks
 
 
-def test_only_active_coordinators_with_an_address_hear_of_an_application(post, owner, laval):
-    make_coordinator("colleague@example.org", laval)
+def test_only_active_coordinators_with_an_address_hear_of_an_application(post, owner, colleague, laval):
     gone = make_coordinator("gone@example.org", laval)
     gone.is_active = False
     gone.save()

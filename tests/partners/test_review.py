@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains
 
 from partners import services
 from partners.models import Organisation, PartnerApplication, Partnership
@@ -86,18 +87,22 @@ def test_a_decision_cannot_be_taken_twice(application, owner):
     assert PartnerApplication.objects.get().status == "accepted"
 
 
-def test_the_coordinator_decides_in_the_admin(client, application, owner, django_capture_on_commit_callbacks):
-    client.force_login(owner)
+def test_each_coordinator_of_the_chantier_decides_in_the_admin(
+    client, application, laval_coordinator, django_capture_on_commit_callbacks
+):
+    client.force_login(laval_coordinator)
     change = client.get(reverse("admin:partners_partnerapplication_change", args=[application.pk]))
-    assert change.status_code == 200
-    assert "Enregistrer la décision" in change.content.decode()
+    assertContains(change, "Enregistrer la décision")
+    assertContains(change, "Vélo Québec")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("admin:partners_partnerapplication_decision", args=[application.pk]),
             {"decision": "accept", "note": ""},
+            follow=True,
         )
-    assert response.status_code == 302
-    assert PartnerApplication.objects.get().status == "accepted"
+    assertContains(response, "Décision enregistrée ; l’organisation en est avisée par courriel.")
+    application.refresh_from_db()
+    assert application.status == "accepted" and application.reviewer == laval_coordinator
 
 
 def test_a_decision_without_a_choice_is_explained(client, application, owner):
@@ -108,19 +113,23 @@ def test_a_decision_without_a_choice_is_explained(client, application, owner):
     assert PartnerApplication.objects.get().status == "pending"
 
 
-def test_another_chantiers_coordinator_cannot_see_or_decide(client, application, outsider):
+def test_another_chantiers_coordinator_cannot_see_or_decide(client, application, outsider, lachine):
+    own = submit(lachine, organisation_name="Voisins de Lachine")
     client.force_login(outsider)
-    assert client.get(reverse("admin:partners_partnerapplication_change", args=[application.pk])).status_code in {
-        302,
-        404,
-    }
+    change = client.get(reverse("admin:partners_partnerapplication_change", args=[application.pk]), follow=True)
+    assertContains(change, "n’existe pas")
+    assertNotContains(change, "Vélo Québec")
     response = client.post(
         reverse("admin:partners_partnerapplication_decision", args=[application.pk]), {"decision": "accept"}
     )
-    assert response.status_code == 404
-    assert PartnerApplication.objects.get().status == "pending"
+    assertContains(response, "Not Found", status_code=404)
+    application.refresh_from_db()
+    assert application.status == "pending"
     changelist = client.get(reverse("admin:partners_partnerapplication_changelist"))
-    assert list(changelist.context["cl"].queryset) == []
+    assertContains(changelist, "Sélectionnez l’objet candidature de partenaire à changer")
+    assertContains(changelist, "Voisins de Lachine")
+    assertNotContains(changelist, "Vélo Québec")
+    assert list(changelist.context["cl"].queryset) == [own]
 
 
 def test_the_weekly_digest_lists_pending_applications_to_each_coordinator(
