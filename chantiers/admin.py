@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import TypedDict, cast
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -13,13 +14,14 @@ from django.urls import path, reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import WithAnnotations
-from simple_history.admin import SimpleHistoryAdmin
 
 from chantiers import spreadsheets
-from chantiers.invitations import coordinator_invite
+from chantiers.history import ReadableHistoryAdmin
+from chantiers.invitations import WELCOME_SESSION_KEY, coordinator_invite
 from chantiers.models import (
     Chantier,
     Coordinator,
+    DefaultPhase,
     Event,
     Phase,
     PhaseStatus,
@@ -27,6 +29,7 @@ from chantiers.models import (
     RoadmapAction,
     RoadmapVersion,
     Theme,
+    ThemeProgress,
 )
 from chantiers.permissions import editable_chantiers, is_program_staff
 
@@ -81,11 +84,9 @@ class RoadmapRowForm(forms.ModelForm):
     class Meta:
         model = RoadmapAction
         fields = ["theme", "title", "status", "progress", "target_date", "order", "is_published"]
+        # Sizes are in static/css/admin.css (the CSP allows no style attribute).
         widgets = {
-            "title": forms.TextInput(attrs={"size": 40}),
-            "theme": forms.Select(attrs={"style": "max-width: 12em"}),
-            "progress": forms.NumberInput(attrs={"min": 0, "max": 100, "step": 5, "style": "width: 5em"}),
-            "order": forms.NumberInput(attrs={"style": "width: 4em"}),
+            "progress": forms.NumberInput(attrs={"min": 0, "max": 100, "step": 5}),
             "target_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
@@ -118,6 +119,7 @@ class ThemeInline(admin.TabularInline):
     model = Theme
     extra = 0
     prepopulated_fields = {"slug": ["name"]}
+    fields = ["order", "name", "slug", "colour", "icon", "is_confirmed"]
 
 
 @admin.register(RoadmapVersion)
@@ -129,18 +131,43 @@ class RoadmapVersionAdmin(ProgramStaffOnlyMixin, admin.ModelAdmin):
 
 @admin.register(Theme)
 class ThemeAdmin(ProgramStaffOnlyMixin, admin.ModelAdmin):
-    list_display = ["order", "name", "version", "colour"]
+    list_display = ["order", "name", "version", "colour", "is_confirmed"]
     list_display_links = ["name"]
-    list_filter = ["version"]
+    list_editable = ["is_confirmed"]
+    list_filter = ["version", "is_confirmed"]
     list_select_related = ["version"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    actions = ["confirm"]
+
+    @admin.action(description=_("Confirmer comme thèmes officiels du programme"), permissions=["change"])
+    def confirm(self, request, queryset):
+        themes = list(queryset.filter(is_confirmed=False))
+        for theme in themes:  # saved one by one, so the public pages' cache hears of it
+            theme.is_confirmed = True
+            theme.save(update_fields=["is_confirmed"])
+        self.message_user(request, _("%(count)s thème(s) confirmé(s).") % {"count": len(themes)})
+
+
+@admin.register(DefaultPhase)
+class DefaultPhaseAdmin(ProgramStaffOnlyMixin, admin.ModelAdmin):
+    """The phases a new Chantier starts with, proposed until its coordinators confirm them."""
+
+    list_display = ["order", "name", "description"]
+    list_display_links = ["name"]
 
 
 class PhaseForm(forms.ModelForm):
     class Meta:
         model = Phase
-        fields = ["order", "name", "status", "start_date", "end_date", "description"]
+        fields = ["order", "name", "status", "start_date", "end_date", "description", "is_proposed"]
+
+    def clean(self):
+        cleaned = super().clean()
+        # A coordinator who changes a proposed phase makes it theirs.
+        if self.instance.is_proposed and any(name != "is_proposed" for name in self.changed_data):
+            cleaned["is_proposed"] = False
+        return cleaned
 
     def validate_constraints(self):
         # "One current phase" depends on the sibling forms, which PhaseFormSet.clean checks as
@@ -175,7 +202,23 @@ class PhaseInline(admin.TabularInline):
     form = PhaseForm
     formset = PhaseFormSet
     extra = 0
-    fields = ["order", "name", "status", "start_date", "end_date", "description"]
+    fields = ["order", "name", "status", "start_date", "end_date", "description", "is_proposed"]
+
+
+class ThemeProgressInline(ProgramStaffOnlyMixin, admin.TabularInline):
+    """Program staff's estimate where the actions' average misleads; coordinators see it."""
+
+    model = ThemeProgress
+    extra = 0
+    fields = ["theme", "progress", "note"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "theme":
+            kwargs["queryset"] = Theme.objects.current()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_view_permission(self, request, obj=None):
+        return True  # inside a Chantier the user may already see
 
 
 class EventInline(admin.StackedInline):
@@ -184,14 +227,14 @@ class EventInline(admin.StackedInline):
 
 
 @admin.register(Chantier)
-class ChantierAdmin(ChantierScopedMixin, admin.ModelAdmin):
+class ChantierAdmin(ChantierScopedMixin, ReadableHistoryAdmin):
     chantier_path = ""
     list_display = ["name", "status", "cohort", "region_list", "is_published", "action_count", "updated_at"]
     list_filter = ["status", "cohort", "is_published", "regions"]
     search_fields = ["name", "short_name", "territory"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["regions"]
-    inlines = [PhaseInline, EventInline]
+    inlines = [PhaseInline, EventInline, ThemeProgressInline]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug", "status", "cohort", "is_published"]}),
         (_("Territoire"), {"fields": ["regions", "territory", "latitude", "longitude"]}),
@@ -228,6 +271,12 @@ class ChantierAdmin(ChantierScopedMixin, admin.ModelAdmin):
     def get_prepopulated_fields(self, request, obj=None):
         # The slug is read-only for coordinators: nothing to fill from the name.
         return super().get_prepopulated_fields(request, obj) if is_program_staff(request.user) else {}
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Once, right after an invited person protected their account (zen.accounts).
+        welcome = request.method == "GET" and request.session.pop(WELCOME_SESSION_KEY, False)
+        extra_context = {**(extra_context or {}), "welcome": welcome}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -365,7 +414,7 @@ class ChantierAdmin(ChantierScopedMixin, admin.ModelAdmin):
 
 
 @admin.register(RoadmapAction)
-class RoadmapActionAdmin(ChantierScopedMixin, SimpleHistoryAdmin):
+class RoadmapActionAdmin(ChantierScopedMixin, ReadableHistoryAdmin):
     list_display = ["title", "chantier", "theme", "status", "progress", "target_date", "is_published", "is_example"]
     list_editable = ["status", "progress", "target_date", "is_published"]
     list_filter = [("chantier", admin.RelatedOnlyFieldListFilter), "theme", "status", "is_published", "is_example"]
@@ -381,14 +430,14 @@ class RoadmapActionAdmin(ChantierScopedMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Phase)
-class PhaseAdmin(ChantierScopedMixin, SimpleHistoryAdmin):
+class PhaseAdmin(ChantierScopedMixin, ReadableHistoryAdmin):
     list_display = ["name", "chantier", "order", "status", "start_date", "end_date"]
     list_filter = ["status", ("chantier", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["chantier"]
 
 
 @admin.register(Event)
-class EventAdmin(ChantierScopedMixin, admin.ModelAdmin):
+class EventAdmin(ChantierScopedMixin, ReadableHistoryAdmin):
     list_display = ["title", "chantier", "start_date", "end_date", "place", "is_published"]
     list_filter = [("chantier", admin.RelatedOnlyFieldListFilter), "is_published"]
     list_select_related = ["chantier"]
@@ -400,6 +449,9 @@ class InvitationForm(forms.Form):
     first_name = forms.CharField(label=_("Prénom"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Nom"), max_length=150, required=False)
     chantier = forms.ModelChoiceField(label=_("Chantier"), queryset=Chantier.objects.order_by("name"))
+    language = forms.ChoiceField(
+        label=_("Langue du courriel"), choices=settings.LANGUAGES, initial=settings.LANGUAGE_CODE
+    )
 
 
 @admin.register(Coordinator)
@@ -427,7 +479,7 @@ class CoordinatorAdmin(ProgramStaffOnlyMixin, admin.ModelAdmin):
             raise PermissionDenied
         form = InvitationForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            coordinator_invite(**form.cleaned_data)
+            coordinator_invite(**form.cleaned_data, invited_by=request.user)
             self.message_user(
                 request,
                 _("Invitation envoyée à %(email)s pour %(chantier)s.")

@@ -12,28 +12,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-# The program's four default phases, given to every new Chantier; coordinators
-# then edit them. They are content (French, like the rest of a Chantier's
-# page), not interface strings. (name, description)
-DEFAULT_PHASES = [
-    (
-        "Rassembler les forces vives",
-        "Réunir les acteurs du territoire dans une gouvernance partenariale et collaborative.",
-    ),
-    (
-        "Diagnostic 360°",
-        "Dresser le portrait de l’action climatique et des émissions de GES du territoire.",
-    ),
-    (
-        "Coconstruire le plan d’action",
-        "Élaborer entre partenaires un plan d’action vers la carboneutralité.",
-    ),
-    (
-        "Mettre en œuvre et suivre",
-        "Réaliser le plan sur plusieurs années, avec un suivi et une évaluation en continu.",
-    ),
-]
-
 
 class Region(models.Model):
     """One of Québec's 17 administrative regions."""
@@ -107,6 +85,14 @@ class Theme(models.Model):
         help_text=_("Couleur du thème, en hexadécimal (#1b6e3a). Elle doit contraster avec le blanc."),
     )
     icon = models.CharField(_("icône"), max_length=50, blank=True)
+    is_confirmed = models.BooleanField(
+        _("confirmé par le programme"),
+        default=False,
+        help_text=_(
+            "Décoché, le thème est montré comme faisant partie de notre liste de travail, "
+            "jusqu’à ce que l’équipe du programme confirme la liste officielle."
+        ),
+    )
 
     objects = ThemeQuerySet.as_manager()
 
@@ -155,12 +141,24 @@ class ChantierQuerySet(models.QuerySet["Chantier"]):
         return self.published().exclude(status=Chantier.Status.CLOSED)
 
     def with_last_public_change(self) -> ChantierQuerySet:
-        """Annotate the latest change to each Chantier's published actions and phases, from their history."""
-        actions = RoadmapAction.history.filter(chantier_id=OuterRef("pk"), is_published=True)
-        phases = Phase.history.filter(chantier_id=OuterRef("pk"))
+        """Annotate when a person last changed what each Chantier's page shows.
+
+        Read from the history rows that name a user: loading the seed, a migration or a
+        script is not news, and the page says nothing rather than that date.
+        """
+        partnership = Chantier.partnerships.rel.related_model  # partners.Partnership, without importing it
+
+        def latest(history, **filters) -> Subquery:
+            rows = history.filter(history_user__isnull=False, **filters).order_by("-history_date")
+            return Subquery(rows.values("history_date")[:1])
+
+        chantier = OuterRef("pk")
         return self.annotate(
-            last_action_change=Subquery(actions.order_by("-history_date").values("history_date")[:1]),
-            last_phase_change=Subquery(phases.order_by("-history_date").values("history_date")[:1]),
+            last_own_change=latest(Chantier.history, id=chantier),
+            last_action_change=latest(RoadmapAction.history, chantier_id=chantier, is_published=True),
+            last_phase_change=latest(Phase.history, chantier_id=chantier),
+            last_event_change=latest(Event.history, chantier_id=chantier, is_published=True),
+            last_partner_change=latest(partnership.history, chantier_id=chantier, is_public=True),
         )
 
     def with_card_data(self) -> ChantierQuerySet:
@@ -217,6 +215,7 @@ class Chantier(models.Model):
     is_published = models.BooleanField(_("publié"), default=False)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     objects = ChantierQuerySet.as_manager()
 
@@ -271,22 +270,48 @@ class Chantier(models.Model):
         return phases[0] if phases else None
 
     @property
-    def last_change(self) -> datetime:
-        """When the public page last changed: the Chantier, its published actions or its phases.
+    def last_change(self) -> datetime | None:
+        """When a person last changed the public page (None when nobody has yet).
 
         Needs `ChantierQuerySet.with_last_public_change()`.
         """
-        moments = [self.updated_at, self.last_action_change, self.last_phase_change]
-        return max(moment for moment in moments if moment is not None)
+        moments = [
+            self.last_own_change,
+            self.last_action_change,
+            self.last_phase_change,
+            self.last_event_change,
+            self.last_partner_change,
+        ]
+        return max((moment for moment in moments if moment is not None), default=None)
 
     def add_default_phases(self) -> None:
-        """Give a Chantier that has none the program's four default phases."""
+        """Give a Chantier that has none the program's default phases, marked as proposed."""
         if self.phases.exists():
             return
         Phase.objects.bulk_create(
-            Phase(chantier=self, order=index, name=name, description=description)
-            for index, (name, description) in enumerate(DEFAULT_PHASES, start=1)
+            Phase(chantier=self, order=index, name=default.name, description=default.description, is_proposed=True)
+            for index, default in enumerate(DefaultPhase.objects.all(), start=1)
         )
+
+
+class DefaultPhase(models.Model):
+    """A phase every new Chantier starts with, proposed until its coordinators confirm or change it.
+
+    Data that program staff edit in the admin, not a constant: the program may
+    change its method. A migration seeds the four phases the program gives for Laval.
+    """
+
+    order = models.PositiveSmallIntegerField(_("ordre"), unique=True)
+    name = models.CharField(_("nom"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("phase proposée par défaut")
+        verbose_name_plural = _("phases proposées par défaut")
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.name}"
 
 
 class PhaseStatus(models.TextChoices):
@@ -305,6 +330,14 @@ class Phase(models.Model):
     start_date = models.DateField(_("début"), null=True, blank=True)
     end_date = models.DateField(_("fin"), null=True, blank=True)
     status = models.CharField(_("statut"), max_length=20, choices=Status, default=Status.UPCOMING)
+    is_proposed = models.BooleanField(
+        _("proposée par le programme"),
+        default=False,
+        help_text=_(
+            "Phase donnée par défaut, pas encore confirmée par la coordination du Chantier. "
+            "Décochez pour la confirmer ; toute modification la confirme aussi."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -409,6 +442,7 @@ class Event(models.Model):
     place = models.CharField(_("lieu"), max_length=200, blank=True)
     is_recurring_yearly = models.BooleanField(_("chaque année"), default=False)
     is_published = models.BooleanField(_("publié"), default=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["chantier", "start_date", "pk"]
@@ -425,6 +459,39 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ThemeProgress(models.Model):
+    """Program staff's own estimate of a Chantier's progress in one theme.
+
+    Shown beside the actions' average, never instead of it, where that average
+    misleads (a theme with one small action done, or work not yet entered as actions).
+    """
+
+    chantier = models.ForeignKey(
+        Chantier, on_delete=models.CASCADE, related_name="theme_estimates", verbose_name=_("Chantier")
+    )
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="estimates", verbose_name=_("thème"))
+    progress = models.PositiveSmallIntegerField(_("avancement estimé (%)"), validators=[MaxValueValidator(100)])
+    note = models.CharField(_("raison"), max_length=300, blank=True, help_text=_("Pourquoi cette estimation."))
+    updated_at = models.DateTimeField(_("mise à jour le"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["chantier", "theme__order"]
+        verbose_name = _("avancement estimé par l’équipe")
+        verbose_name_plural = _("avancements estimés par l’équipe")
+        constraints = [
+            models.UniqueConstraint(fields=["chantier", "theme"], name="one_estimate_per_chantier_theme"),
+            models.CheckConstraint(
+                condition=Q(progress__gte=0, progress__lte=100),
+                name="estimate_progress_0_100",
+                violation_error_message=_("L’avancement doit être compris entre 0 et 100 %."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.chantier} – {self.theme}"
 
 
 class Coordinator(models.Model):

@@ -6,13 +6,15 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
-from chantiers.models import RoadmapAction, Theme
+from chantiers.models import RoadmapAction, Theme, ThemeProgress
 
 
 @dataclass
 class ThemeRoadmap:
     theme: Theme
     actions: list[RoadmapAction] = field(default_factory=list)
+    # Program staff's own figure, shown beside the average where that misleads.
+    estimate: ThemeProgress | None = None
 
     @cached_property
     def counted(self) -> list[RoadmapAction]:
@@ -28,12 +30,17 @@ class ThemeRoadmap:
         return sum(1 for a in self.actions if a.status == RoadmapAction.Status.DONE)
 
 
-def group_by_theme(themes: list[Theme], actions: list[RoadmapAction]) -> list[ThemeRoadmap]:
+def group_by_theme(
+    themes: list[Theme], actions: list[RoadmapAction], estimates: list[ThemeProgress] = ()
+) -> list[ThemeRoadmap]:
     """One entry per theme, in the roadmap's order, including themes with no action yet."""
     sections = {theme.pk: ThemeRoadmap(theme) for theme in themes}
     for action in actions:
         if action.theme_id in sections:
             sections[action.theme_id].actions.append(action)
+    for estimate in estimates:
+        if estimate.theme_id in sections:
+            sections[estimate.theme_id].estimate = estimate
     return list(sections.values())
 
 

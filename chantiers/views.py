@@ -46,19 +46,23 @@ def chantier_detail(request: HttpRequest, slug: str) -> HttpResponse:
     by_role: dict[str, list] = {}
     for partnership in partnerships:
         by_role.setdefault(partnership.role, []).append(partnership)
-    roadmap = group_by_theme(list(Theme.objects.current()), actions)
+    roadmap = group_by_theme(list(Theme.objects.current()), actions, list(chantier.theme_estimates.all()))
+    phases = list(chantier.phases.all())
     return render(
         request,
         "chantiers/detail.html",
         {
             "chantier": chantier,
-            "phases": list(chantier.phases.all()),
+            "phases": phases,
+            # Given by default and not yet confirmed by the Chantier's coordinators: said so.
+            "phases_proposed": any(phase.is_proposed for phase in phases),
             "events": list(chantier.events.filter(is_published=True)),
             "carriers": by_role.get("co_porteur", []),
             "initial_partners": by_role.get("initial_partner", []),
             "partners": by_role.get("partner", []),
             "roadmap": roadmap,
             "roadmap_with_actions": [section for section in roadmap if section.actions],
+            "has_estimates": any(section.estimate for section in roadmap),
             "action_count": len(actions),
             "progress": overall_progress(actions),
             "has_examples": any(action.is_example for action in actions),

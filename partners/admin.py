@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from chantiers.admin import ChantierScopedMixin, ProgramStaffOnlyMixin
+from chantiers.history import ReadableHistoryAdmin
 from partners import services
 from partners.models import Organisation, PartnerApplication, Partnership, ProgramSupport
 
@@ -23,7 +24,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(ChantierScopedMixin, admin.ModelAdmin):
+class PartnershipAdmin(ChantierScopedMixin, ReadableHistoryAdmin):
     list_display = ["organisation", "chantier", "role", "joined_on", "is_public"]
     list_filter = ["role", "is_public", ("chantier", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["organisation", "chantier"]

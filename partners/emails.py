@@ -8,14 +8,20 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
-from chantiers.models import Chantier
+from chantiers.models import Chantier, Event, Phase, RoadmapAction
 from partners.models import PartnerApplication
 from zen.outbox.rendering import email_loader
 
 
+def _admin(name: str, pk: int) -> str:
+    """An admin page on SITE_URL, in the language the email is rendered in."""
+    return settings.SITE_URL + reverse(name, args=[pk])
+
+
 def admin_url(application_pk: int) -> str:
-    return settings.SITE_URL + reverse("admin:partners_partnerapplication_change", args=[application_pk])
+    return _admin("admin:partners_partnerapplication_change", application_pk)
 
 
 def _application(context: dict) -> dict:
@@ -24,19 +30,19 @@ def _application(context: dict) -> dict:
     return {"application": application, "chantier": application.chantier}
 
 
-@email_loader("application-new")
+@email_loader("application-new", label=_("Nouvelle demande de partenariat (coordination)"))
 def new_application(context: dict) -> dict:
     loaded = _application(context)
     application = loaded["application"]
     return loaded | {"themes": list(application.themes.all()), "admin_url": admin_url(application.pk)}
 
 
-@email_loader("application-received")
+@email_loader("application-received", label=_("Accusé de réception de la demande"))
 def application_received(context: dict) -> dict:
     return _application(context)
 
 
-@email_loader("application-decision")
+@email_loader("application-decision", label=_("Décision sur la demande"))
 def application_decision(context: dict) -> dict:
     loaded = _application(context)
     application = loaded["application"]
@@ -46,10 +52,20 @@ def application_decision(context: dict) -> dict:
     }
 
 
-@email_loader("applications-digest")
-def applications_digest(context: dict) -> dict:
+@email_loader("coordinators-digest", label=_("Rappel hebdomadaire de la coordination"))
+def coordinators_digest(context: dict) -> dict:
+    chantier = Chantier.objects.get(pk=context["chantier"])
     applications = PartnerApplication.objects.filter(pk__in=context["applications"]).order_by("created_at")
+    actions = RoadmapAction.objects.filter(pk__in=context["stale_actions"]).select_related("theme")
+    phases = Phase.objects.filter(pk__in=context["overdue_phases"])
+    events = Event.objects.filter(pk__in=context["upcoming_events"]).order_by("start_date")
+    chantier_url = _admin("admin:chantiers_chantier_change", chantier.pk)
     return {
-        "chantier": Chantier.objects.get(pk=context["chantier"]),
-        "rows": [{"application": application, "admin_url": admin_url(application.pk)} for application in applications],
+        "chantier": chantier,
+        "applications": [(application, admin_url(application.pk)) for application in applications],
+        "actions": [(action, _admin("admin:chantiers_roadmapaction_change", action.pk)) for action in actions],
+        "phases": [(phase, chantier_url) for phase in phases],
+        "events": [(event, _admin("admin:chantiers_event_change", event.pk)) for event in events],
+        "roadmap_url": _admin("admin:chantiers_chantier_roadmap", chantier.pk),
+        "weeks": settings.DIGEST_STALE_ACTION_WEEKS,
     }

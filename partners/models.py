@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class OrganisationKind(models.TextChoices):
@@ -81,6 +82,7 @@ class Partnership(models.Model):
         default=True,
         help_text=_("Décochez si l’organisation n’a pas consenti à être nommée sur le site."),
     )
+    history = HistoricalRecords()
 
     objects = PartnershipQuerySet.as_manager()
 

@@ -1,4 +1,4 @@
-"""Partner applications: submit, accept, reject, remind, forget. Each one transaction.
+"""Partner applications: submit, accept, reject, remind, forget; the coordinators' weekly digest. Each one transaction.
 
 Emails are written to the outbox inside the same transaction as the change
 that causes them, and handed to Celery once it commits (zen/outbox/).
@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from chantiers.models import Chantier, Coordinator, Theme
+from chantiers.models import ActionStatus, Chantier, Coordinator, PhaseStatus, Theme
 from partners.images import thumbnail
 from partners.models import Organisation, PartnerApplication, Partnership
 from zen.outbox.services import Email, email_enqueue, emails_enqueue, emails_forget
@@ -162,17 +162,59 @@ def _decide(application: PartnerApplication, reviewer, note: str) -> PartnerAppl
     return application
 
 
+def _digest_items(chantier: Chantier, *, today, stale_before) -> dict[str, list[int]]:
+    """What a Chantier's coordinators should look at this week, as lists of ids (JSON for the outbox)."""
+    open_statuses = [ActionStatus.PROPOSED, ActionStatus.PLANNED, ActionStatus.IN_PROGRESS]
+    return {
+        "applications": list(
+            PartnerApplication.objects.filter(
+                chantier=chantier, status=PartnerApplication.Status.PENDING, personal_data_erased_at=None
+            ).values_list("pk", flat=True)
+        ),
+        "stale_actions": list(
+            chantier.actions.filter(status__in=open_statuses, updated_at__lt=stale_before).values_list("pk", flat=True)
+        ),
+        # Dates passed while the phase says otherwise: ended but not done, or begun but still upcoming.
+        "overdue_phases": list(
+            chantier.phases.filter(
+                Q(end_date__lt=today) & ~Q(status=PhaseStatus.DONE)
+                | Q(start_date__lt=today, status=PhaseStatus.UPCOMING)
+            ).values_list("pk", flat=True)
+        ),
+        "upcoming_events": list(
+            chantier.events.filter(
+                start_date__gte=today, start_date__lte=today + timedelta(days=settings.DIGEST_UPCOMING_EVENT_DAYS)
+            ).values_list("pk", flat=True)
+        ),
+    }
+
+
 @transaction.atomic
-def applications_send_digest() -> int:
-    """Remind each Chantier's coordinators of the applications still waiting; returns emails queued."""
-    pending = PartnerApplication.objects.filter(status=PartnerApplication.Status.PENDING, personal_data_erased_at=None)
+def coordinators_send_digest(*, now=None) -> int:
+    """Each Chantier's coordinators' weekly digest; returns the emails queued.
+
+    Pending applications, actions not updated for DIGEST_STALE_ACTION_WEEKS, phases whose
+    dates have passed, events coming up; a Chantier with nothing to say sends nothing. A
+    Chantier with no coordinator still has its pending applications reminded to the address
+    that receives them (its contact, else program staff), and only those.
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    stale_before = now - timedelta(weeks=settings.DIGEST_STALE_ACTION_WEEKS)
     emails = []
-    for chantier in Chantier.objects.filter(applications__in=pending).distinct():
-        applications = list(pending.filter(chantier=chantier).values_list("pk", flat=True))
-        context = {"chantier": chantier.pk, "applications": applications}
+    for chantier in Chantier.objects.exclude(status=Chantier.Status.CLOSED):
+        items = _digest_items(chantier, today=today, stale_before=stale_before)
+        coordinators = Coordinator.objects.filter(chantier=chantier, user__is_active=True).exclude(user__email="")
+        addresses = sorted(set(coordinators.values_list("user__email", flat=True)))
+        if not addresses:
+            items = {key: ids if key == "applications" else [] for key, ids in items.items()}
+            addresses = coordinator_addresses(chantier) if items["applications"] else []
+        if not any(items.values()):
+            continue
+        context = {"chantier": chantier.pk, **items}
         emails += [
-            Email("applications-digest", address, settings.LANGUAGE_CODE, context, f"digest:{chantier.pk}")
-            for address in coordinator_addresses(chantier)
+            Email("coordinators-digest", address, settings.LANGUAGE_CODE, context, f"digest:{chantier.pk}")
+            for address in addresses
         ]
     return len(emails_enqueue(emails)) if emails else 0
 

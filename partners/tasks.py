@@ -4,8 +4,8 @@ from partners import services
 
 
 @shared_task(ignore_result=True)
-def send_pending_digest() -> int:
-    return services.applications_send_digest()
+def send_coordinators_digest() -> int:
+    return services.coordinators_send_digest()
 
 
 @shared_task(ignore_result=True)

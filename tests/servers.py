@@ -53,6 +53,8 @@ def production_environment(**extra: str) -> dict[str, str]:
         "SECRET_KEY": "tests-and-benchmarks-only-" + "s3cr3t-" * 8,
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "EMAIL_URL": "smtp://127.0.0.1:1025",
+        "DEFAULT_FROM_EMAIL": "Collectivités ZéN <programme@zen.example.org>",
+        "SITE_URL": "https://zen.example.org",
         # Plain HTTP on 127.0.0.1 only: production sits behind a TLS proxy and keeps these on.
         "SECURE_SSL_REDIRECT": "0",
         "SECURE_HSTS_SECONDS": "0",

@@ -10,6 +10,9 @@ os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-0123456789-abcdefghij
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("EMAIL_URL", "locmem://")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("DEFAULT_FROM_EMAIL", "Collectivités ZéN <programme@zen.example.org>")
+# Not the address the tests' client uses: links in emails must come from SITE_URL, never the request.
+os.environ.setdefault("SITE_URL", "https://zen.example.org")
 
 from zen.settings import *  # noqa: F403
 

@@ -6,6 +6,7 @@ falling back to a default.
 """
 
 import os
+from email.utils import parseaddr
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -16,6 +17,24 @@ FALSE = {"0", "false", "no", "off", ""}
 
 def env_str(name: str, default: str = "") -> str:
     return os.environ.get(name) or default
+
+
+def env_url(name: str, default: str = "") -> str:
+    """An absolute http(s) address without its trailing slash ("" when unset)."""
+    value = env_str(name, default).strip().rstrip("/")
+    if value:
+        parts = urlsplit(value)
+        if parts.scheme not in {"http", "https"} or not parts.hostname or parts.path or parts.query:
+            raise ImproperlyConfigured(f"{name} must be an address such as https://zen.example.org, not {value!r}.")
+    return value
+
+
+def env_email(name: str, default: str = "") -> str:
+    """An email address, with or without a display name ("Name <address>"); "" when unset."""
+    value = env_str(name, default).strip()
+    if value and "@" not in parseaddr(value)[1]:
+        raise ImproperlyConfigured(f"{name} must be an email address, not {value!r}.")
+    return value
 
 
 def env_bool(name: str, default: bool = False) -> bool:

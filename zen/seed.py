@@ -30,6 +30,16 @@ ROADMAP_VERSION = {
     "name": "Liste de travail des 14 thèmes (2026)",
 }
 
+# The themes the program's text names ("Territoires et biodiversité, Transport,
+# Agriculture, Déchets, etc."); the other ten are our working list, shown as
+# such until program staff confirm the official list.
+THEMES_NAMED_BY_PROGRAM = {
+    "territoires-et-biodiversite",
+    "transport-et-mobilite",
+    "agriculture-et-alimentation",
+    "dechets-et-economie-circulaire",
+}
+
 # (slug, name, colour, icon, short description). Colours are dark enough for
 # white text (WCAG AA); a test checks it. English names are in THEMES_EN.
 THEMES = [

@@ -2,9 +2,10 @@
 
 Defaults give a working local run (SQLite, tasks run in-process, emails printed
 on the terminal). With DJANGO_DEBUG off, the process refuses to start without a
-real SECRET_KEY, ALLOWED_HOSTS and EMAIL_URL.
+real SECRET_KEY, ALLOWED_HOSTS, EMAIL_URL, DEFAULT_FROM_EMAIL and SITE_URL.
 """
 
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
@@ -14,7 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from zen.env import env_bool, env_int, env_int_list, env_list, env_str, mailer_from_url
+from zen.env import env_bool, env_email, env_int, env_int_list, env_list, env_str, env_url, mailer_from_url
 
 # The generic classes of django-stubs (ModelAdmin[OutboxEmail], …) become subscriptable at run time.
 django_stubs_ext.monkeypatch()
@@ -161,11 +162,14 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BEAT_SCHEDULE = {
     "flush-outbox": {"task": "outbox.flush_outbox", "schedule": 60.0},
     "erase-expired-applications": {"task": "partners.tasks.erase_expired_applications", "schedule": 6 * 3600.0},
-    "pending-applications-digest": {
-        "task": "partners.tasks.send_pending_digest",
+    "coordinators-digest": {
+        "task": "partners.tasks.send_coordinators_digest",
         "schedule": crontab(minute=0, hour=8, day_of_week="mon"),
     },
 }
+# The coordinators' Monday digest: actions untouched this many weeks, events this many days ahead.
+DIGEST_STALE_ACTION_WEEKS = env_int("DIGEST_STALE_ACTION_WEEKS", 6)
+DIGEST_UPCOMING_EVENT_DAYS = env_int("DIGEST_UPCOMING_EVENT_DAYS", 14)
 # Seconds to wait after each failed SMTP attempt; after the last, the email is marked failed.
 OUTBOX_RETRY_DELAYS = env_int_list("OUTBOX_RETRY_DELAYS", "30,120,600,1800,7200,21600")
 # A hand-over older than this without a result means the task was lost (worker killed): hand over again.
@@ -181,10 +185,24 @@ if not EMAIL_URL:
         "EMAIL_URL must name the SMTP server when DJANGO_DEBUG is off (smtp://user:password@host:587/?tls=1)."
     )
 MAILERS = {"default": mailer_from_url(EMAIL_URL)}
-DEFAULT_FROM_EMAIL = env_str(
-    "DEFAULT_FROM_EMAIL", "Collectivités ZéN <collectiviteszen@pourlatransitionenergetique.org>"
+# The program's sender: the seed names none, so production must say it; the demo's is
+# under a reserved example domain, so nothing invented looks like the program's own.
+DEFAULT_FROM_EMAIL = env_email(
+    "DEFAULT_FROM_EMAIL", "Collectivités ZéN <collectiviteszen@example.org>" if DEBUG else ""
 )
+if not DEFAULT_FROM_EMAIL:
+    raise ImproperlyConfigured(
+        "DEFAULT_FROM_EMAIL must name the program's sender when DJANGO_DEBUG is off "
+        "(Collectivités ZéN <adresse@example.org>)."
+    )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The absolute address every link in an email starts with.
+SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "")
+if not SITE_URL:
+    raise ImproperlyConfigured(
+        "SITE_URL must be the site's public address when DJANGO_DEBUG is off (https://zen.example.org): "
+        "every link in an email starts with it."
+    )
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -265,7 +283,7 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "/admin/"
+LOGIN_REDIRECT_URL = "admin:index"  # in the language of the sign-in page
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -274,15 +292,21 @@ ACCOUNT_ADAPTER = "zen.accounts.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Collectivités ZéN — "
 # Failed sign-ins: at most 10 a minute from one address and 5 in 5 minutes for one account.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Choosing a password from an invitation (or a reset) signs the person in: one password prompt.
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
+# A sign-in this recent also counts as reauthentication (zen.accounts.AccountAdapter).
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# No email to an address without an account: allauth's would invite to a sign-up we do not have.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Collectivités ZéN"
 PASSWORD_RESET_TIMEOUT = env_int("INVITATION_DAYS", 7) * 24 * 3600  # invitation and reset links
 
 # Public pages are cached whole until any public content changes (zen/cache.py).
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 600)
-# Named in the privacy notice as the person in charge of personal information (Loi 25).
-PRIVACY_OFFICER_EMAIL = env_str("PRIVACY_OFFICER_EMAIL", "collectiviteszen@pourlatransitionenergetique.org")
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Named in the privacy notice as the person in charge of personal information (Loi 25), and
+# the program's contact on the accessibility statement: the sender's address unless set.
+PRIVACY_OFFICER_EMAIL = env_str("PRIVACY_OFFICER_EMAIL", parseaddr(DEFAULT_FROM_EMAIL)[1])
 # Personal data of rejected or abandoned partner applications is erased after this delay.
 APPLICATION_RETENTION_DAYS = env_int("APPLICATION_RETENTION_DAYS", 180)
 # Exposes /bench/hello/, the baseline of `make bench`; never on a real site.

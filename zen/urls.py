@@ -6,7 +6,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from zen import api, views
+from zen import accounts, api, views
 from zen.sitemaps import SITEMAPS
 from zen.web.cache import public_page
 
@@ -27,7 +27,6 @@ api_patterns = (
 )
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
     path("api/", include(api_patterns)),
     path("donnees/<slug:name>.csv", api.dataset_csv, name="csv"),
     path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
@@ -37,6 +36,10 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    # The back office speaks the coordinator's language too: /admin/ in French, /en/admin/ in English.
+    path("admin/", admin.site.urls),
+    # allauth's authenticator set-up, ending on the person's Chantier (zen.accounts); before allauth's own.
+    path("comptes/2fa/totp/activate/", accounts.activate_authenticator, name="mfa_activate_totp"),
     path("comptes/", include("allauth.urls")),
     path("", include("chantiers.urls")),
     path("", include("partners.urls")),

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from chantiers.models import Chantier, Theme
+from chantiers.models import Chantier, DefaultPhase, Theme
 from partners.models import ProgramSupport
 from zen.opendata import DATASETS
 from zen.web.cache import public_page
@@ -40,6 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @public_page
 def program(request: HttpRequest) -> HttpResponse:
     supports = _supports()
+    themes = list(Theme.objects.current())
     return render(
         request,
         "pages/program.html",
@@ -47,7 +48,9 @@ def program(request: HttpRequest) -> HttpResponse:
             "operators": supports.get("operator", []),
             "funders": supports.get("funder", []),
             "national_partners": supports.get("national_partner", []),
-            "themes": list(Theme.objects.current()),
+            "themes": themes,
+            "working_list": any(not theme.is_confirmed for theme in themes),
+            "default_phases": list(DefaultPhase.objects.all()),
             "active_count": Chantier.objects.published().active().count(),
         },
     )
@@ -79,7 +82,9 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
+        "Disallow: /en/admin/",
         "Disallow: /comptes/",
+        "Disallow: /en/comptes/",
         "Disallow: /chantiers/*/contact/",
         "Disallow: /en/chantiers/*/contact/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",

@@ -128,12 +128,15 @@ def test_program_staff_create_a_chantier_that_gets_the_four_default_phases(clien
         "phases-INITIAL_FORMS": 0,
         "events-TOTAL_FORMS": 0,
         "events-INITIAL_FORMS": 0,
+        "theme_estimates-TOTAL_FORMS": 0,
+        "theme_estimates-INITIAL_FORMS": 0,
     }
     data["regions"] = [Region.objects.get(code="05").pk]
     response = client.post(reverse("admin:chantiers_chantier_add"), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     estrie = Chantier.objects.get(slug="estrie")
     assert estrie.phases.count() == 4
+    assert all(phase.is_proposed for phase in estrie.phases.all())
 
 
 @pytest.mark.django_db
@@ -141,9 +144,9 @@ def test_demo_accounts_log_in_to_the_admin(client, settings, seeded):
     settings.DEBUG = True
     out = io.StringIO()
     call_command("demo_accounts", stdout=out)
-    assert "coordination.laval@demo.collectiviteszen.org / demo-zen-2026" in out.getvalue()
+    assert "coordination.laval@zen.example.org / demo-zen-2026" in out.getvalue()
     settings.DEBUG = False
-    assert client.login(username="coordination.laval@demo.collectiviteszen.org", password="demo-zen-2026")
+    assert client.login(username="coordination.laval@zen.example.org", password="demo-zen-2026")
     response = client.get(reverse("admin:chantiers_chantier_changelist"))
     assert [c.slug for c in response.context["cl"].queryset] == ["laval-zen"]
 
@@ -171,6 +174,8 @@ def phase_data(chantier, statuses: list[str]) -> dict:
         "phases-INITIAL_FORMS": 4,
         "events-TOTAL_FORMS": 0,
         "events-INITIAL_FORMS": 0,
+        "theme_estimates-TOTAL_FORMS": 0,
+        "theme_estimates-INITIAL_FORMS": 0,
     }
     for n, (phase, status) in enumerate(zip(chantier.phases.order_by("order"), statuses, strict=True)):
         data |= {

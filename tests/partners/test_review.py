@@ -132,18 +132,6 @@ def test_another_chantiers_coordinator_cannot_see_or_decide(client, application,
     assert list(changelist.context["cl"].queryset) == [own]
 
 
-def test_the_weekly_digest_lists_pending_applications_to_each_coordinator(
-    application, owner, django_capture_on_commit_callbacks
-):
-    mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        assert services.applications_send_digest() == 1
-    (digest,) = mail.outbox
-    assert digest.to == ["owner@example.org"]
-    assert digest.subject == "Laval ZéN : 1 demande de partenariat en attente"
-    assert "Vélo Québec" in digest.body
-
-
 def test_personal_data_is_erased_after_the_retention_delay(laval, owner, settings):
     old_rejected = submit(laval, contact_email="old@example.org")
     services.application_reject(application=old_rejected, reviewer=owner)

@@ -86,7 +86,13 @@ def test_program_staff_invite_a_coordinator_who_chooses_a_password(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("admin:chantiers_coordinator_invite"),
-            {"email": "Nouvelle@Example.org", "first_name": "Nora", "last_name": "Roy", "chantier": laval.pk},
+            {
+                "email": "Nouvelle@Example.org",
+                "first_name": "Nora",
+                "last_name": "Roy",
+                "chantier": laval.pk,
+                "language": "fr",
+            },
         )
     assert response.status_code == 302
     user = get_user_model().objects.get(email="nouvelle@example.org")

@@ -3,6 +3,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from tests.requirements import require
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -15,7 +17,12 @@ def compose(*args: str) -> str:
     result = subprocess.run(
         [binary, "-f", "docker-compose.yml", "config", *args],
         cwd=ROOT,
-        env={"PATH": os.environ["PATH"], "SECRET_KEY": "validate-only"},
+        env={
+            "PATH": os.environ["PATH"],
+            "SECRET_KEY": "validate-only",
+            "DEFAULT_FROM_EMAIL": "programme@zen.example.org",
+            "SITE_URL": "https://zen.example.org",
+        },
         capture_output=True,
         text=True,
         timeout=60,
@@ -35,17 +42,20 @@ def test_docker_compose_file_validates_with_the_documented_services():
     assert "celery -A zen beat" in config
 
 
-def test_docker_compose_refuses_to_start_without_a_secret_key():
+@pytest.mark.parametrize("variable", ["SECRET_KEY", "DEFAULT_FROM_EMAIL", "SITE_URL"])
+def test_docker_compose_refuses_to_start_without_a_required_value(variable):
     binary = shutil.which("docker-compose")
     require(binary is not None, "Debian's docker-compose is not installed")
     assert binary is not None  # require() ended the test otherwise
+    values = {"SECRET_KEY": "validate-only", "DEFAULT_FROM_EMAIL": "a@zen.example.org", "SITE_URL": "https://z.example"}
+    del values[variable]
     result = subprocess.run(
         [binary, "-f", "docker-compose.yml", "config"],
         cwd=ROOT,
-        env={"PATH": os.environ["PATH"]},
+        env={"PATH": os.environ["PATH"], **values},
         capture_output=True,
         text=True,
         timeout=60,
     )
     assert result.returncode != 0
-    assert "SECRET_KEY" in result.stderr
+    assert variable in result.stderr

@@ -9,6 +9,7 @@ from pathlib import Path
 import polib
 from django.urls import reverse
 
+from tests.admin_forms import change_in_admin
 from tests.requirements import require
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,7 +49,8 @@ def test_no_string_in_the_code_is_missing_from_the_catalogue(tmp_path):
     assert extracted - committed == set(), "run `make messages` and translate the new strings"
 
 
-def test_english_pages_speak_english(client, laval):
+def test_english_pages_speak_english(client, laval, owner):
+    change_in_admin(client, owner, laval.actions.first(), progress=15)
     page = client.get("/en/chantiers/laval-zen/").content.decode()
     assert 'lang="en-CA"' in page
     for english in ["Where the Chantier stands", "Who takes part", "Become a partner", "Updated on", "Co-leads"]:
@@ -59,7 +61,8 @@ def test_english_pages_speak_english(client, laval):
     assert '<p class="lead" lang="fr">' in page
 
 
-def test_dates_read_the_quebec_way(client, laval):
+def test_dates_read_the_quebec_way(client, laval, owner):
+    change_in_admin(client, owner, laval.actions.first(), progress=15)
     page = client.get(reverse("chantiers:detail", args=["laval-zen"])).content.decode()
     months = [
         "janvier",

@@ -18,6 +18,8 @@ PRODUCTION = {
     "SECRET_KEY": "p" + "r0duct10n-k3y-" * 5,
     "ALLOWED_HOSTS": "collectiviteszen.example.org",
     "EMAIL_URL": "smtp://mailer:secret@smtp.example.org:587/?tls=1",
+    "DEFAULT_FROM_EMAIL": "Collectivités ZéN <programme@collectiviteszen.example.org>",
+    "SITE_URL": "https://collectiviteszen.example.org",
 }
 
 
@@ -45,6 +47,10 @@ def test_check_deploy_is_clean_with_production_settings():
         ("EMAIL_URL", "", "EMAIL_URL must name the SMTP server"),
         ("EMAIL_URL", "ftp://nope", "EMAIL_URL must start with"),
         ("DJANGO_DEBUG", "maybe", "DJANGO_DEBUG must be a boolean"),
+        ("DEFAULT_FROM_EMAIL", "", "DEFAULT_FROM_EMAIL must name the program's sender"),
+        ("DEFAULT_FROM_EMAIL", "programme", "DEFAULT_FROM_EMAIL must be an email address"),
+        ("SITE_URL", "", "SITE_URL must be the site's public address"),
+        ("SITE_URL", "zen.example.org", "SITE_URL must be an address such as"),
     ],
 )
 def test_production_refuses_to_start_with_a_missing_or_unsafe_value(variable, value, message):

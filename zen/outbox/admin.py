@@ -2,10 +2,25 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from zen.outbox import services
-from zen.outbox.models import OutboxEmail
+from zen.outbox.models import EmailStatus, OutboxEmail
+from zen.outbox.rendering import kind_choices, kind_label
+
+
+class KindFilter(admin.SimpleListFilter):
+    """Filter by kind, named in words by the app that owns it."""
+
+    title = _("type")
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return kind_choices()
+
+    def queryset(self, request, queryset):
+        return queryset.filter(kind=self.value()) if self.value() else queryset
 
 
 @admin.register(OutboxEmail)
@@ -16,12 +31,18 @@ class OutboxEmailAdmin(admin.ModelAdmin[OutboxEmail]):
     (program staff hold them, coordinators do not).
     """
 
-    list_display = ["title", "to", "kind", "status", "attempts", "last_error_short", "created_at", "sent_at"]
-    list_filter = ["status", "kind"]
+    list_display = ["title", "to", "kind_words", "state", "attempts", "last_error_short", "created_at", "sent_at"]
+    list_filter = ["status", KindFilter]
     search_fields = ["to", "subject", "reference"]
     date_hierarchy = "created_at"
     actions = ["resend"]
-    readonly_fields = [f.name for f in OutboxEmail._meta.fields]
+    # The kind and the status in words, where the raw columns would stand.
+    readonly_fields = [
+        {"kind": "kind_words", "status": "state"}.get(f.name, f.name)
+        for f in OutboxEmail._meta.fields
+        if f.name != "id"
+    ]
+    fields = readonly_fields
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -35,6 +56,25 @@ class OutboxEmailAdmin(admin.ModelAdmin[OutboxEmail]):
     @admin.display(description=_("objet"), ordering="subject")
     def title(self, email: OutboxEmail) -> str:
         return email.subject or gettext("(rédigé à l’envoi)")
+
+    @admin.display(description=_("type"), ordering="kind")
+    def kind_words(self, email: OutboxEmail) -> str:
+        return kind_label(email.kind)
+
+    @admin.display(description=_("statut"), ordering="status")
+    def state(self, email: OutboxEmail) -> str:
+        """The status, and in a few words what it means for the person waiting for the email."""
+        if email.status == EmailStatus.SENT:
+            explanation = _("remis au serveur de courriel")
+        elif email.status == EmailStatus.FAILED:
+            explanation = _("abandonné : voyez l’erreur, puis « Envoyer de nouveau »")
+        elif email.attempts:
+            explanation = _("nouvel essai vers %(time)s") % {
+                "time": formats.time_format(timezone.localtime(email.next_attempt_at), "TIME_FORMAT")
+            }
+        else:
+            explanation = _("en file d’envoi")
+        return f"{email.get_status_display()} — {explanation}"
 
     @admin.display(description=_("dernière erreur"))
     def last_error_short(self, email: OutboxEmail) -> str:

@@ -6,7 +6,9 @@ from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-ALLOWED_WITHOUT_TOTP = ("/admin/logout/", "/admin/jsi18n/")
+# The admin in each language (it lives under i18n_patterns, like the rest of the site).
+ADMIN_PREFIXES = ("/admin/", "/en/admin/")
+ALLOWED_WITHOUT_TOTP = ("/admin/logout/", "/admin/jsi18n/", "/en/admin/logout/", "/en/admin/jsi18n/")
 
 
 class AdminRequiresTwoFactor:
@@ -18,7 +20,7 @@ class AdminRequiresTwoFactor:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         user = request.user
         if (
-            request.path.startswith("/admin/")
+            request.path.startswith(ADMIN_PREFIXES)
             and not request.path.startswith(ALLOWED_WITHOUT_TOTP)
             and user.is_authenticated
             and user.is_staff

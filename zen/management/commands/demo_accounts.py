@@ -18,8 +18,8 @@ from zen.accounts import totp_activate, totp_code
 
 DEMO_PASSWORD = "demo-zen-2026"
 DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-STAFF_EMAIL = "equipe@demo.collectiviteszen.org"
-COORDINATOR_EMAIL = "coordination.laval@demo.collectiviteszen.org"
+STAFF_EMAIL = "equipe@zen.example.org"
+COORDINATOR_EMAIL = "coordination.laval@zen.example.org"
 
 
 class Command(BaseCommand):

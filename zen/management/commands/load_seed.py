@@ -52,6 +52,10 @@ class Command(BaseCommand):
             )
             for order, (slug, name, colour, icon, text) in enumerate(seed.THEMES, start=1)
         }
+        # Only ever confirms: a list program staff confirmed stays confirmed.
+        self.changed += Theme.objects.filter(
+            version=version, slug__in=seed.THEMES_NAMED_BY_PROGRAM, is_confirmed=False
+        ).update(is_confirmed=True)
         organisations = {
             slug: self.upsert(Organisation, {"slug": slug}, name=name, short_name=short_name, kind=kind)
             for slug, (name, short_name, kind) in seed.ORGANISATIONS.items()
@@ -109,7 +113,12 @@ class Command(BaseCommand):
                 )
         for order, (name, description, status) in enumerate(data.get("phases", []), start=1):
             self.upsert(
-                Phase, {"chantier": chantier, "order": order}, name=name, description=description, status=status
+                Phase,
+                {"chantier": chantier, "order": order},
+                name=name,
+                description=description,
+                status=status,
+                is_proposed=False,  # the program gives them for this Chantier
             )
         if not chantier.phases.exists():
             chantier.add_default_phases()
