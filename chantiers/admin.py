@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TypedDict, cast
+from typing import Any, TypedDict, cast
 
 from django import forms
 from django.conf import settings
@@ -162,8 +162,8 @@ class PhaseForm(forms.ModelForm):
         model = Phase
         fields = ["order", "name", "status", "start_date", "end_date", "description", "is_proposed"]
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         # A coordinator who changes a proposed phase makes it theirs.
         if self.instance.is_proposed and any(name != "is_proposed" for name in self.changed_data):
             cleaned["is_proposed"] = False

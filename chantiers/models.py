@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator
@@ -146,9 +147,9 @@ class ChantierQuerySet(models.QuerySet["Chantier"]):
         Read from the history rows that name a user: loading the seed, a migration or a
         script is not news, and the page says nothing rather than that date.
         """
-        partnership = Chantier.partnerships.rel.related_model  # partners.Partnership, without importing it
+        partnership: Any = Chantier.partnerships.rel.related_model  # partners.Partnership, without importing it
 
-        def latest(history, **filters) -> Subquery:
+        def latest(history: Any, **filters: Any) -> Subquery:
             rows = history.filter(history_user__isnull=False, **filters).order_by("-history_date")
             return Subquery(rows.values("history_date")[:1])
 
@@ -220,8 +221,11 @@ class Chantier(models.Model):
     objects = ChantierQuerySet.as_manager()
 
     # Set by ChantierQuerySet.with_last_public_change().
+    last_own_change: datetime | None
     last_action_change: datetime | None
     last_phase_change: datetime | None
+    last_event_change: datetime | None
+    last_partner_change: datetime | None
 
     class Meta:
         ordering = ["cohort", "name"]

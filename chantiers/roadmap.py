@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
@@ -31,7 +32,7 @@ class ThemeRoadmap:
 
 
 def group_by_theme(
-    themes: list[Theme], actions: list[RoadmapAction], estimates: list[ThemeProgress] = ()
+    themes: list[Theme], actions: list[RoadmapAction], estimates: Sequence[ThemeProgress] = ()
 ) -> list[ThemeRoadmap]:
     """One entry per theme, in the roadmap's order, including themes with no action yet."""
     sections = {theme.pk: ThemeRoadmap(theme) for theme in themes}

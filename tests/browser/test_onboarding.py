@@ -21,7 +21,7 @@ def test_an_invited_coordinator_reaches_their_chantier_and_saves_a_first_edit(si
     coordinator_invite(email="nora@example.org", chantier=laval, invited_by=inviter, first_name="Nora")
     (invitation,) = mail.outbox
     assert invitation.body.startswith("Bonjour Nora,") and "Alex Martin vous invite" in invitation.body
-    link = re.search(rf"{re.escape(SITE_URL)}(/\S+)", invitation.body).group(1)
+    link = re.search(rf"{re.escape(SITE_URL)}(/\S+)", str(invitation.body)).group(1)
 
     password_prompts = []
     page.on("load", lambda p: password_prompts.append(p.url) if p.locator("input[type=password]").count() else None)

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 
 from chantiers.models import RoadmapAction
@@ -52,7 +53,8 @@ def test_the_digest_lists_what_needs_the_coordinators_with_links(
     assert f"https://zen.example.org/admin/chantiers/chantier/{laval.pk}/change/" in body
     assert "Événements à venir" in body and "Centre Alain-Grandbois" in body
     assert f"https://zen.example.org/admin/chantiers/event/{event.pk}/change/" in body
-    html = digest.alternatives[0][0]
+    assert isinstance(digest, EmailMultiAlternatives)
+    html = str(digest.alternatives[0][0])
     assert f'href="https://zen.example.org/admin/chantiers/event/{event.pk}/change/"' in html
 
 

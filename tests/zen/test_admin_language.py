@@ -82,7 +82,7 @@ def data_words() -> set[str]:
         text_fields = [
             f.name for f in model._meta.concrete_fields if isinstance(f, models.CharField | models.TextField)
         ]
-        for row in model.objects.values_list(*text_fields):
+        for row in model._default_manager.values_list(*text_fields):
             found |= words(" ".join(str(value) for value in row if value))
     return found
 
@@ -111,7 +111,7 @@ class VisibleText(HTMLParser):
         attributes = dict(attrs)
         lang = (attributes.get("lang") or "").split("-")[0]
         # Code (spreadsheet column names, the authenticator secret) is an identifier, not prose.
-        hidden = self.hidden or tag in {"script", "style", "template", "code"} or (lang and lang != self.language)
+        hidden = self.hidden or tag in {"script", "style", "template", "code"} or bool(lang and lang != self.language)
         if tag not in VOID:
             self.stack.append((tag, hidden))
         if hidden:

@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils.translation import gettext
 from django.utils import formats, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from zen.outbox import services
@@ -16,10 +16,10 @@ class KindFilter(admin.SimpleListFilter):
     title = _("type")
     parameter_name = "kind"
 
-    def lookups(self, request, model_admin):
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin[OutboxEmail]) -> list[tuple[str, str]]:
         return kind_choices()
 
-    def queryset(self, request, queryset):
+    def queryset(self, request: HttpRequest, queryset: QuerySet[OutboxEmail]) -> QuerySet[OutboxEmail]:
         return queryset.filter(kind=self.value()) if self.value() else queryset
 
 
@@ -42,7 +42,7 @@ class OutboxEmailAdmin(admin.ModelAdmin[OutboxEmail]):
         for f in OutboxEmail._meta.fields
         if f.name != "id"
     ]
-    fields = readonly_fields
+    fields = tuple(readonly_fields)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -65,15 +65,15 @@ class OutboxEmailAdmin(admin.ModelAdmin[OutboxEmail]):
     def state(self, email: OutboxEmail) -> str:
         """The status, and in a few words what it means for the person waiting for the email."""
         if email.status == EmailStatus.SENT:
-            explanation = _("remis au serveur de courriel")
+            explanation = gettext("remis au serveur de courriel")
         elif email.status == EmailStatus.FAILED:
-            explanation = _("abandonné : voyez l’erreur, puis « Envoyer de nouveau »")
+            explanation = gettext("abandonné : voyez l’erreur, puis « Envoyer de nouveau »")
         elif email.attempts:
-            explanation = _("nouvel essai vers %(time)s") % {
+            explanation = gettext("nouvel essai vers %(time)s") % {
                 "time": formats.time_format(timezone.localtime(email.next_attempt_at), "TIME_FORMAT")
             }
         else:
-            explanation = _("en file d’envoi")
+            explanation = gettext("en file d’envoi")
         return f"{email.get_status_display()} — {explanation}"
 
     @admin.display(description=_("dernière erreur"))
