@@ -104,7 +104,7 @@ def test_laval_coordinators_open_every_page_of_a_laval_object(client, laval_coor
     obj = laval_objects[model]
     client.force_login(laval_coordinator)
     assertContains(client.get(admin_url("change", model, obj.pk)), f"<title>{obj} |")
-    assertContains(client.get(admin_url("history", model, obj.pk)), "Historique des changements")
+    assertContains(client.get(admin_url("history", model, obj.pk)), "<h1>Historique")  # in words: ours or Django's
     assert obj.pk in {o.pk for o in client.get(admin_url("changelist", model)).context["cl"].queryset}
 
 
