@@ -74,8 +74,8 @@ def test_the_history_reads_english_in_english(client, owner, laval):
     client.post(change, data)
     page = client.get("/en" + reverse("admin:chantiers_roadmapaction_history", args=[action.pk]))
     text = re.sub(r"\s+", " ", page.content.decode())
-    assert "<strong>Status</strong> : Planned → Done" in text
-    assert "<strong>Progress</strong> : 10 % → 100 %" in text
+    assert "<strong>Status</strong>: Planned → Done" in text
+    assert "<strong>Progress</strong>: 10 % → 100 %" in text
 
 
 def test_another_chantier_s_history_stays_closed(client, outsider, laval):

@@ -129,7 +129,7 @@ def test_a_coordinator_enters_the_demo_code_that_make_code_prints(client, seeded
     code = io.StringIO()
     call_command("demo_accounts", "--code", stdout=code)
     settings.DEBUG = False
-    response = sign_in(client, "coordination.laval@demo.collectiviteszen.org", "demo-zen-2026")
+    response = sign_in(client, "coordination.laval@zen.example.org", "demo-zen-2026")
     assert response["Location"] == reverse("mfa_authenticate")
     client.post(reverse("mfa_authenticate"), {"code": code.getvalue().strip()})
     page = client.get(reverse("admin:index"))
