@@ -3,8 +3,9 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,7 @@ from chantiers.admin import ChantierScopedMixin, ProgramStaffOnlyMixin
 from chantiers.history import ReadableHistoryAdmin
 from partners import services
 from partners.models import Organisation, PartnerApplication, Partnership, ProgramSupport
+from zen.web.media import file_response
 
 
 @admin.register(Organisation)
@@ -67,7 +69,17 @@ class PartnerApplicationAdmin(ChantierScopedMixin, admin.ModelAdmin):
     fieldsets = [
         (
             _("Organisation"),
-            {"fields": ["chantier", "organisation_name", "organisation_kind", "sector", "website", "neq", "logo"]},
+            {
+                "fields": [
+                    "chantier",
+                    "organisation_name",
+                    "organisation_kind",
+                    "sector",
+                    "website",
+                    "neq",
+                    "logo_preview",
+                ]
+            },
         ),
         (_("Personne-ressource"), {"fields": ["contact_name", "contact_email", "contact_phone", "language"]}),
         (_("Demande"), {"fields": ["motivation", "themes", "consent_public_listing", "consent_privacy", "created_at"]}),
@@ -89,8 +101,26 @@ class PartnerApplicationAdmin(ChantierScopedMixin, admin.ModelAdmin):
                 self.admin_site.admin_view(self.decision_view),
                 name="partners_partnerapplication_decision",
             ),
+            path(
+                "<int:pk>/logo/",
+                self.admin_site.admin_view(self.logo_view),
+                name="partners_partnerapplication_logo",
+            ),
             *super().get_urls(),
         ]
+
+    @admin.display(description=_("logo"))
+    def logo_preview(self, application: PartnerApplication) -> str:
+        if not application.logo:
+            return "-"
+        return render_to_string("admin/partners/partnerapplication/logo.html", {"application": application})
+
+    def logo_view(self, request: HttpRequest, pk: int) -> FileResponse:
+        """An application's logo, to the people who review it only: it has no public URL until accepted."""
+        application = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not self.has_view_permission(request, application) or not application.logo:
+            raise Http404
+        return file_response(application.logo.storage, application.logo.name, cache_control="private, no-store")
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {**(extra_context or {}), "decision_form": DecisionForm()}

@@ -7,6 +7,8 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from zen.web.media import private_storage
+
 
 class OrganisationKind(models.TextChoices):
     NONPROFIT = "nonprofit", _("OBNL")
@@ -153,7 +155,9 @@ class PartnerApplication(models.Model):
     sector = models.CharField(_("secteur d’activité"), max_length=200, blank=True)
     website = models.URLField(_("site web"), blank=True)
     neq = models.CharField(_("NEQ"), max_length=10, blank=True, help_text=_("Numéro d’entreprise du Québec."))
-    logo = models.ImageField(_("logo"), upload_to="applications/logos/", blank=True)
+    # Private until accepted: only the Chantier's reviewers see it (the admin streams it); accepting
+    # the application copies it, as a thumbnail, to the organisation's public logo.
+    logo = models.ImageField(_("logo"), upload_to="applications/logos/", storage=private_storage, blank=True)
     contact_name = models.CharField(_("personne-ressource"), max_length=200)
     contact_email = models.EmailField(_("courriel"))
     contact_phone = models.CharField(_("téléphone"), max_length=30, blank=True)

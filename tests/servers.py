@@ -1,14 +1,17 @@
-"""The one way tests and benchmarks start the platform's processes: gunicorn and Celery workers.
+"""The one way tests and benchmarks start the platform's processes: gunicorn, Celery workers, beat.
 
-Both run as production runs them (`DJANGO_DEBUG=0`, `zen.settings`), in their own
-process group so that a test can kill a worker mid-task, on a free loopback port
-unless told otherwise. `production_environment()` is the environment they start
-from; callers add the database, Redis and SMTP server they point at.
+Each runs as production runs it (`DJANGO_DEBUG=0`, `zen.settings`, gunicorn with the
+shipped gunicorn.conf.py), in its own process group so that a test can kill a worker
+mid-task, on a free loopback port unless told otherwise. `production_environment()`
+is the environment they start from; callers add the database, Redis and SMTP server
+they point at. `ObjectStorage` is the S3-compatible server (moto's server mode) that
+stands for production's bucket, on loopback.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import os
 import shutil
 import signal
@@ -114,31 +117,35 @@ class _Process:
 
 
 class Gunicorn(_Process):
-    """The site served as in production: gunicorn, sync workers, collected static files."""
+    """The site served as in production: gunicorn with gunicorn.conf.py, sync workers, collected static files."""
 
-    def __init__(self, env: dict[str, str], *, port: int | None = None, workers: int = 2) -> None:
+    def __init__(
+        self, env: dict[str, str], *, port: int | None = None, workers: int = 2, static_root: str | None = None
+    ) -> None:
         super().__init__()
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.workers = workers
-        self.static_root = tempfile.mkdtemp(prefix="zen-static-")
-        self.env = env | {"STATIC_ROOT": self.static_root}
+        # Instances of one test may share their static files (collected once).
+        self.own_static_root = static_root is None
+        self.static_root = static_root or tempfile.mkdtemp(prefix="zen-static-")
+        self.env = env | {"STATIC_ROOT": self.static_root, "WEB_CONCURRENCY": str(workers)}
 
     def start(self, ready_path: str = "/robots.txt") -> Gunicorn:
-        manage("collectstatic", "--no-input", "-v0", env=self.env)
+        if not (Path(self.static_root) / "staticfiles.json").exists():
+            manage("collectstatic", "--no-input", "-v0", env=self.env)
         self._spawn(
             [
                 str(BIN / "gunicorn"),
-                "zen.wsgi",
+                "--config",
+                str(ROOT / "gunicorn.conf.py"),
                 "--bind",
                 f"127.0.0.1:{self.port}",
-                "--workers",
-                str(self.workers),
-                "--worker-class",
-                "sync",
-                "--no-control-socket",  # gunicorn 27 would open one in a shared home folder
                 "--log-level",
                 "warning",
+                "--access-logfile",
+                os.devnull,
+                "zen.wsgi",
             ],
             self.env,
         )
@@ -158,13 +165,18 @@ class Gunicorn(_Process):
 
     def stop(self) -> None:
         super().stop()
-        shutil.rmtree(self.static_root, ignore_errors=True)
+        if self.own_static_root:
+            shutil.rmtree(self.static_root, ignore_errors=True)
 
 
 class CeleryWorker(_Process):
-    """`celery worker` (prefork) on the given environment's broker and database."""
+    """`celery worker` (prefork) on the given environment's broker and database.
 
-    def __init__(self, env: dict[str, str], *, concurrency: int = 2, queues: str | None = None) -> None:
+    It consumes both queues unless told one (production runs one worker for each:
+    `celery` for jobs, `email` for the outbox, CELERY_TASK_ROUTES).
+    """
+
+    def __init__(self, env: dict[str, str], *, concurrency: int = 2, queues: str = "celery,email") -> None:
         super().__init__()
         self.env = env
         self.concurrency = concurrency
@@ -188,8 +200,99 @@ class CeleryWorker(_Process):
             "--without-gossip",
             "--without-mingle",
         ]
-        if self.queues:
-            command += ["--queues", self.queues]
+        command += ["--queues", self.queues]
         self._spawn(command, self.env)
         wait_for(lambda: " ready." in self.log.getvalue(), 60, f"the worker did not start:\n{self.log.getvalue()}")
         return self
+
+
+class Beat(_Process):
+    """`celery beat`, the one scheduler of the periodic jobs (the outbox flush among them)."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        super().__init__()
+        self.env = env
+        self.schedule = Path(tempfile.mkdtemp(prefix="zen-beat-")) / "schedule"
+
+    def start(self) -> Beat:
+        command = [
+            *(sys.executable, "-m", "celery", "-A", "zen", "beat"),
+            *("--loglevel", "INFO", "--schedule", str(self.schedule)),
+        ]
+        self._spawn(command, self.env)
+        wait_for(lambda: "beat: Starting..." in self.log.getvalue(), 60, f"beat did not start:\n{self.log.getvalue()}")
+        return self
+
+    def stop(self) -> None:
+        super().stop()
+        shutil.rmtree(self.schedule.parent, ignore_errors=True)
+
+
+class ObjectStorage:
+    """An S3-compatible server on loopback (moto's server mode), with a bucket laid out as production's.
+
+    The bucket policy is the one docs/operations.md gives: anyone may read `public/`,
+    nobody but the site's credentials anything else.
+    """
+
+    def __init__(self, bucket: str = "zen-media") -> None:
+        self.bucket = bucket
+        self.port = free_port()
+        self.endpoint = f"http://127.0.0.1:{self.port}"
+        self.server = None
+
+    def start(self) -> ObjectStorage:
+        from moto.server import ThreadedMotoServer
+
+        self.server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
+        self.server.start()
+        client = self.client()
+        client.create_bucket(Bucket=self.bucket)
+        client.put_bucket_policy(Bucket=self.bucket, Policy=json.dumps(public_read_policy(self.bucket)))
+        return self
+
+    def client(self):
+        import boto3
+
+        return boto3.client(
+            "s3",
+            endpoint_url=self.endpoint,
+            region_name="us-east-1",
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
+        )
+
+    def environment(self) -> dict[str, str]:
+        """What a production process needs to keep its media in this bucket."""
+        return {
+            "S3_BUCKET": self.bucket,
+            "S3_ENDPOINT_URL": self.endpoint,
+            "S3_REGION": "us-east-1",
+            "S3_ACCESS_KEY_ID": "testing",
+            "S3_SECRET_ACCESS_KEY": "testing",
+        }
+
+    def keys(self) -> list[str]:
+        listing = self.client().list_objects_v2(Bucket=self.bucket)
+        return sorted(entry["Key"] for entry in listing.get("Contents", []))
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
+
+
+def public_read_policy(bucket: str) -> dict:
+    """The bucket policy of docs/operations.md: public media readable by anyone, the rest by nobody anonymous."""
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "PublicMediaOnly",
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": "s3:GetObject",
+                "Resource": f"arn:aws:s3:::{bucket}/public/*",
+            }
+        ],
+    }

@@ -33,6 +33,8 @@ if not DEBUG and (len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure
     )
 if DEBUG and not SECRET_KEY:
     SECRET_KEY = "django-insecure-local-development-only"
+# Former keys, still accepted for signatures while what they signed expires (docs/operations.md).
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 if not DEBUG and not ALLOWED_HOSTS:
@@ -54,6 +56,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "simple_history",
+    "health_check",
     "zen",
     "zen.web",
     "zen.outbox",
@@ -62,6 +65,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "zen.web.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -160,7 +164,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # the outbox keeps them and beat's flush hands them over later.
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BEAT_SCHEDULE = {
-    "flush-outbox": {"task": "outbox.flush_outbox", "schedule": 60.0},
+    "flush-outbox": {"task": "outbox.flush_outbox", "schedule": float(env_int("OUTBOX_FLUSH_SECONDS", 60))},
     "erase-expired-applications": {"task": "partners.tasks.erase_expired_applications", "schedule": 6 * 3600.0},
     "coordinators-digest": {
         "task": "partners.tasks.send_coordinators_digest",
@@ -170,6 +174,9 @@ CELERY_BEAT_SCHEDULE = {
 # The coordinators' Monday digest: actions untouched this many weeks, events this many days ahead.
 DIGEST_STALE_ACTION_WEEKS = env_int("DIGEST_STALE_ACTION_WEEKS", 6)
 DIGEST_UPCOMING_EVENT_DAYS = env_int("DIGEST_UPCOMING_EVENT_DAYS", 14)
+# Emails have a queue of their own, with its own worker, so that a slow SMTP server
+# never holds up other jobs (docker-compose.yml: `worker` and `email-worker`).
+CELERY_TASK_ROUTES = {"outbox.*": {"queue": "email"}}
 # Seconds to wait after each failed SMTP attempt; after the last, the email is marked failed.
 OUTBOX_RETRY_DELAYS = env_int_list("OUTBOX_RETRY_DELAYS", "30,120,600,1800,7200,21600")
 # A hand-over older than this without a result means the task was lost (worker killed): hand over again.
@@ -222,10 +229,79 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "media/"
+# Uploads. Public media (organisations' logos, Chantiers' cover images) and private
+# media (the logos sent with partner applications, shown to reviewers only) live
+# in two storages. On the filesystem by default, each in its own folder: the site
+# serves MEDIA_ROOT at /media/ (zen.web.media) and never serves PRIVATE_MEDIA_ROOT.
+# With S3_BUCKET, both live in one S3-compatible bucket, under public/ and
+# private/; public objects are read from S3_PUBLIC_URL (a bucket policy makes
+# public/ readable, docs/operations.md), private ones only through the admin.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
+S3_BUCKET = env_str("S3_BUCKET")
+S3_ENDPOINT_URL = env_str("S3_ENDPOINT_URL").rstrip("/")
+_s3_variables = ["S3_ENDPOINT_URL", "S3_REGION", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "S3_PUBLIC_URL"]
+if not S3_BUCKET and any(env_str(name) for name in _s3_variables):
+    raise ImproperlyConfigured("S3_BUCKET must be set to store media on object storage (other S3_* variables are).")
+if S3_BUCKET:
+    import botocore.config
+
+    MEDIA_STORAGE = "s3"
+    # Without an endpoint, AWS itself; behind an endpoint (MinIO, Garage, Ceph…), path-style URLs.
+    S3_PUBLIC_URL = env_str(
+        "S3_PUBLIC_URL",
+        f"{S3_ENDPOINT_URL}/{S3_BUCKET}" if S3_ENDPOINT_URL else f"https://{S3_BUCKET}.s3.amazonaws.com",
+    ).rstrip("/")
+    if not S3_PUBLIC_URL.startswith(("http://", "https://")):
+        raise ImproperlyConfigured(f"S3_PUBLIC_URL must start with http:// or https://, not {S3_PUBLIC_URL!r}.")
+    _public_scheme, _public_host = S3_PUBLIC_URL.split("//", 1)
+    _s3 = {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": S3_ENDPOINT_URL or None,
+        "region_name": env_str("S3_REGION") or None,
+        # Empty: boto3's own chain (instance role, AWS_* variables, ~/.aws).
+        "access_key": env_str("S3_ACCESS_KEY_ID") or None,
+        "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+        "addressing_style": "path" if S3_ENDPOINT_URL else None,
+        # Never overwrite: every organisation's logo is called logo.png.
+        "file_overwrite": False,
+        # A slow or unreachable object store costs a request seconds, not botocore's default minute.
+        "client_config": botocore.config.Config(
+            connect_timeout=2, read_timeout=10, retries={"max_attempts": 2, "mode": "standard"}
+        ),
+    }
+    _public_media = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "location": "public",
+            # Plain, stable URLs on the public origin (a CDN or the bucket itself).
+            "custom_domain": _public_host,
+            "url_protocol": _public_scheme,
+            "querystring_auth": False,
+            "object_parameters": {"CacheControl": "public, max-age=86400"},
+        },
+    }
+    _private_media = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        # Signed, short-lived URLs should anything ever ask for one; the admin streams them instead.
+        "OPTIONS": {**_s3, "location": "private", "querystring_auth": True, "querystring_expire": 300},
+    }
+    MEDIA_URL = f"{S3_PUBLIC_URL}/public/"
+    MEDIA_ORIGIN = "/".join(S3_PUBLIC_URL.split("/")[:3])
+else:
+    MEDIA_STORAGE = "filesystem"
+    _public_media = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    _private_media = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        # No URL leads here: the admin streams these files to the people allowed to see them.
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/private-media-is-not-served/"},
+    }
+    MEDIA_URL = "media/"  # relative: a deployment under a sub-path (SCRIPT_NAME) prefixes it
+    MEDIA_ORIGIN = ""  # our own
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _public_media,
+    "private": _private_media,
     # Hashed, compressed files need `collectstatic`; a local run serves the
     # source files directly.
     "staticfiles": {
@@ -238,10 +314,15 @@ STORAGES = {
     },
 }
 
-# Security. Behind a TLS-terminating proxy, set SECURE_PROXY_SSL_HEADER=1.
+# Security. Under the shipped gunicorn.conf.py, gunicorn itself marks a request secure
+# when the proxy named by FORWARDED_ALLOW_IPS says so (X-Forwarded-Proto), and ignores
+# the header from anyone else; leave SECURE_PROXY_SSL_HEADER off there, since Django
+# would believe the header from any client that reaches gunicorn. It is for other servers.
 if env_bool("SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# Health probes come from the orchestrator or the load balancer, over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
@@ -260,7 +341,13 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:", *([_tile_origin] if _tile_origin else [])],
+    # Media come from our own origin, or from exactly the object storage's public origin.
+    "img-src": [
+        CSP.SELF,
+        "data:",
+        *([MEDIA_ORIGIN] if MEDIA_ORIGIN else []),
+        *([_tile_origin] if _tile_origin else []),
+    ],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],
@@ -269,12 +356,29 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
+# Logs on standard error, as text or one JSON object a line (LOG_FORMAT=json), each
+# with the id of the request, or task, it belongs to (zen/web/logs.py). The Celery
+# worker and beat write theirs the same way (zen/celery.py).
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "zen.web.logs.RequestIdFilter"}},
+    "formatters": {"text": {"()": "zen.web.logs.text_formatter"}, "json": {"()": "zen.web.logs.json_formatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# Errors to Sentry, only when SENTRY_DSN is set, without personal data (zen/sentry.py).
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    from zen.sentry import sentry_init
+
+    sentry_init(SENTRY_DSN, environment=env_str("SENTRY_ENVIRONMENT", "production"))
 
 # Accounts: sign-in by email through django-allauth, for staff only (no public sign-up);
 # the admin's own login page goes through it, and the admin requires TOTP.

@@ -6,8 +6,9 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from zen import accounts, api, views
+from zen import accounts, api, health, views
 from zen.sitemaps import SITEMAPS
+from zen.web import media
 from zen.web.cache import public_page
 
 admin.site.site_header = _("Collectivités ZéN — administration")
@@ -32,7 +33,14 @@ urlpatterns = [
     path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("themes.css", views.theme_css, name="theme-css"),
+    # For load balancers and orchestrators (docs/operations.md); never cached.
+    path("health/live/", health.live, name="health-live"),
+    path("health/ready/", health.ready, name="health-ready"),
 ]
+# Public uploads on the filesystem are served by the site (zen.web.media); on object
+# storage their URLs point at the bucket's public origin instead.
+if settings.MEDIA_STORAGE == "filesystem":
+    urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media.public_media, name="media"))
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
@@ -52,8 +60,3 @@ urlpatterns += i18n_patterns(
 
 if settings.BENCHMARK_HELLO:
     urlpatterns.append(path("bench/hello/", views.hello))
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
