@@ -10,8 +10,8 @@ def move_logos_to_private_storage(apps, schema_editor):
     PartnerApplication = apps.get_model("partners", "PartnerApplication")
     for application in PartnerApplication.objects.exclude(logo="").only("pk", "logo").iterator():
         name = application.logo.name
-        if private.exists(name) or not public.exists(name):
-            continue
+        if not public.exists(name):
+            continue  # already private, or gone
         with public.open(name, "rb") as handle:
             stored = private.save(name, handle)
         public.delete(name)
