@@ -272,7 +272,7 @@ class ObjectStorage:
             "S3_SECRET_ACCESS_KEY": "testing",
         }
 
-    def keys(self) -> list[str]:
+    def object_keys(self) -> list[str]:
         listing = self.client().list_objects_v2(Bucket=self.bucket)
         return sorted(entry["Key"] for entry in listing.get("Contents", []))
 

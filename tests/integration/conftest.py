@@ -15,6 +15,7 @@ import io
 import os
 import shutil
 import subprocess
+import tempfile
 import threading
 from collections import Counter
 from pathlib import Path
@@ -24,8 +25,19 @@ from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.db import connection
 
+from chantiers.models import Chantier, Coordinator
+from tests.conftest import with_totp
 from tests.requirements import require
-from tests.servers import CeleryWorker, free_port, production_environment, wait_for
+from tests.servers import (
+    Beat,
+    CeleryWorker,
+    Gunicorn,
+    ObjectStorage,
+    free_port,
+    manage,
+    production_environment,
+    wait_for,
+)
 from zen.celery import app as celery_app
 from zen.outbox import services
 
@@ -190,3 +202,123 @@ def site(transactional_db, settings):
     settings.APPLICATION_MIN_SECONDS = 0
     settings.APPLICATION_RATE_LIMIT = 10_000
     call_command("load_seed", stdout=io.StringIO())
+
+
+# --- The platform as deployed ----------------------------------------------------
+
+
+def test_database_url() -> str:
+    """The test database, as a production process's DATABASE_URL."""
+    db = connection.settings_dict
+    return f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+test_database_url.__test__ = False  # a helper, not a test
+
+
+@pytest.fixture(scope="session")
+def collected_static():
+    """Static files collected once for every gunicorn of the run (collectstatic takes seconds)."""
+    root = tempfile.mkdtemp(prefix="zen-static-")
+    manage("collectstatic", "--no-input", "-v0", env=production_environment(STATIC_ROOT=root))
+    yield root
+    shutil.rmtree(root, ignore_errors=True)
+
+
+PASSWORD = "un-mot-de-passe-solide-2026"
+
+
+def staff_account(email: str, *, chantier: Chantier | None = None, superuser: bool = False, password: str = PASSWORD):
+    """A staff account that signs in as a person does: verified email, a real password hash, TOTP."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+    from chantiers.roles import ensure_groups
+
+    user = get_user_model().objects.create_user(username=email, email=email, is_staff=True, is_superuser=superuser)
+    # What production's hasher reads (the tests' own settings hash with MD5).
+    hasher = PBKDF2PasswordHasher()
+    user.password = hasher.encode(password, hasher.salt(), iterations=1000)
+    user.save(update_fields=["password"])
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    if chantier is not None:
+        coordinators, _staff = ensure_groups()
+        user.groups.add(coordinators)
+        Coordinator.objects.create(user=user, chantier=chantier)
+    return with_totp(user)
+
+
+class Stack:
+    """The platform on loopback as docker-compose.yml deploys it, shared by the tests of a module.
+
+    Redis (broker and cache), an SMTP sink, S3-compatible object storage, `web` gunicorn
+    instances with the shipped config, Celery workers on both queues (or one each) and
+    one beat, all on the test database.
+    """
+
+    def __init__(self, static_root: str, *, web: int = 1, web_workers: int = 2, split_queues: bool = True, **env):
+        self.redis = RedisServer()
+        self.sink = Sink()
+        self.smtp = Controller(self.sink, hostname="127.0.0.1", port=free_port())
+        self.storage = ObjectStorage()
+        self.static_root = static_root
+        self.web_count, self.web_workers, self.split_queues = web, web_workers, split_queues
+        self.extra = env
+        self.web: list[Gunicorn] = []
+        self.workers: list[CeleryWorker] = []
+        self.beat: Beat | None = None
+
+    def start(self) -> Stack:
+        self.redis.start()
+        self.smtp.start()
+        self.storage.start()
+        self.env = production_environment(
+            DATABASE_URL=test_database_url(),
+            DATABASE_CONN_MAX_AGE="0",
+            REDIS_URL=self.redis.url,
+            EMAIL_URL=f"smtp://127.0.0.1:{self.smtp.port}",
+            APPLICATION_MIN_SECONDS="1",
+            OUTBOX_RETRY_DELAYS="1,1,1",
+            OUTBOX_FLUSH_SECONDS="2",
+            **self.storage.environment(),
+            **self.extra,
+        )
+        try:
+            self.web = [
+                Gunicorn(self.env, workers=self.web_workers, static_root=self.static_root).start()
+                for _ in range(self.web_count)
+            ]
+            queues = ["celery", "email"] if self.split_queues else ["celery,email", "celery,email"]
+            self.workers = [CeleryWorker(self.env, concurrency=2, queues=queue).start() for queue in queues]
+            self.beat = Beat(self.env).start()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def stop(self) -> None:
+        for process in [*self.web, *self.workers, *([self.beat] if self.beat else [])]:
+            process.stop()
+        self.smtp.stop()
+        self.storage.stop()
+        self.redis.stop()
+
+    def logs(self) -> str:
+        return "\n".join(process.log.getvalue()[-4000:] for process in [*self.web, *self.workers])
+
+
+@pytest.fixture
+def on_stack(settings, transactional_db):
+    """Point this test process at a module's stack (its Redis as cache), from a clean Redis and database."""
+
+    def point(stack: Stack) -> Stack:
+        import redis
+
+        redis.Redis.from_url(stack.redis.url).flushdb()
+        settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": stack.redis.url}}
+        with stack.sink.lock:
+            stack.sink.messages.clear()
+        return stack
+
+    return point

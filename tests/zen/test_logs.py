@@ -79,6 +79,11 @@ def test_log_format_is_text_or_json_and_nothing_else():
     shown = manage("shell", "-v0", "-c", "import logging; logging.getLogger('zen').warning('hello')", **PRODUCTION)
     assert "[-] hello" in shown.stderr
     as_json = manage(
-        "shell", "-v0", "-c", "import logging; logging.getLogger('zen').warning('hello')", **PRODUCTION, LOG_FORMAT="json"
+        "shell",
+        "-v0",
+        "-c",
+        "import logging; logging.getLogger('zen').warning('hello')",
+        **PRODUCTION,
+        LOG_FORMAT="json",
     )
     assert json.loads(as_json.stderr.strip().splitlines()[-1])["message"] == "hello"

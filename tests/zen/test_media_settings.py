@@ -14,7 +14,9 @@ SHOW = (
 
 
 def settings_with(**env: str) -> dict:
-    result = manage("shell", "-v0", "-c", SHOW, **PRODUCTION, MAP_TILE_URL="https://tiles.example.org/{z}/{x}/{y}.png", **env)
+    result = manage(
+        "shell", "-v0", "-c", SHOW, **PRODUCTION, MAP_TILE_URL="https://tiles.example.org/{z}/{x}/{y}.png", **env
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 

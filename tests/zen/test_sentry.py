@@ -88,7 +88,9 @@ def test_an_error_while_handling_an_application_reaches_sentry_without_the_appli
     assert "devenir-partenaire" in error["transaction"]  # still useful: what failed, where
     sent = json.dumps(without_source_lines(events), ensure_ascii=False)
     for personal in [*APPLICANT.values(), "Camille", "a-session-cookie-value", "a-csrf-cookie-value", "s3cr3t-t0k3n"]:
-        assert personal not in sent, f"{personal!r} reached Sentry: {sent[max(0, sent.find(personal) - 300) : sent.find(personal) + 50]}"
+        assert personal not in sent, (
+            f"{personal!r} reached Sentry: {sent[max(0, sent.find(personal) - 300) : sent.find(personal) + 50]}"
+        )
     assert "user" not in error
 
 

@@ -1,0 +1,112 @@
+"""A person driving the site over real HTTP (requests): filling the application form, signing in to the admin.
+
+Used by the integration tests that run the site under gunicorn. Nothing here knows
+Django's internals: it reads the pages as a browser would (forms, hidden fields,
+redirects), so it goes through the same middleware, proxy trust and second factor
+as a person.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import html
+import io
+import re
+import struct
+import time
+from urllib.parse import urljoin
+
+import requests
+from PIL import Image
+
+from tests.conftest import TOTP_SECRET
+
+HIDDEN = re.compile(r'<input type="hidden" name="(?P<name>[^"]+)" value="(?P<value>[^"]*)"')
+
+
+def totp_code(secret: str = TOTP_SECRET, at: float | None = None) -> str:
+    """RFC 6238: the six digits an authenticator app shows for `secret` now."""
+    key = base64.b32decode(secret.upper() + "=" * (-len(secret) % 8))
+    counter = int((time.time() if at is None else at) // 30)
+    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 1_000_000:06d}"
+
+
+def png(size=(240, 120), colour="#1b6e3a") -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def hidden_fields(page: str) -> dict[str, str]:
+    return {match["name"]: html.unescape(match["value"]) for match in HIDDEN.finditer(page)}
+
+
+class LoopbackCookies(requests.cookies.RequestsCookieJar):
+    """Send `Secure` cookies back to 127.0.0.1 over plain HTTP, as browsers do for loopback addresses.
+
+    The site marks its session and CSRF cookies Secure (debug is off); Chromium and Firefox
+    treat http://127.0.0.1 as a secure context and send them back, where Python's cookie
+    jar would not.
+    """
+
+    def set_cookie(self, cookie, *args, **kwargs):
+        if cookie.domain in {"127.0.0.1", "localhost", "localhost.local"}:
+            cookie.secure = False
+        return super().set_cookie(cookie, *args, **kwargs)
+
+
+class Visitor:
+    """One browser: its own cookies, on one site (`base` is the server's address)."""
+
+    def __init__(self, base: str, *, address: str | None = None) -> None:
+        self.base = base
+        self.session = requests.Session()
+        self.session.cookies = LoopbackCookies()
+        if address:  # the client's address, as the trusted proxy reports it (BEHIND_PROXY=1)
+            self.session.headers["X-Forwarded-For"] = address
+
+    def url(self, path: str) -> str:
+        return urljoin(self.base, path)
+
+    def get(self, path: str, **kwargs) -> requests.Response:
+        return self.session.get(self.url(path), timeout=30, **kwargs)
+
+    def post_form(self, path: str, fields: dict, *, files=None, headers=None, page: str | None = None):
+        """Submit the form on `path` (fetched first, unless its `page` is given) with its hidden fields."""
+        if page is None:
+            page = self.get(path).text
+        data = hidden_fields(page) | fields
+        return self.session.post(self.url(path), data=data, files=files, headers=headers or {}, timeout=30)
+
+    def apply(self, chantier: str, *, email: str, organisation: str, logo: bytes | None = None, headers=None):
+        """Fill in the partner application form of one Chantier and send it."""
+        path = f"/chantiers/{chantier}/devenir-partenaire/"
+        page = self.get(path).text
+        time.sleep(1.05)  # APPLICATION_MIN_SECONDS=1 on the servers under test: a person takes longer
+        fields = {
+            "organisation_name": organisation,
+            "organisation_kind": "nonprofit",
+            "contact_name": "Camille Tremblay",
+            "contact_email": email,
+            "contact_phone": "514 555-0123",
+            "motivation": "Nous voulons aider à développer le réseau cyclable.",
+            "consent_public_listing": "on",
+            "consent_privacy": "on",
+        }
+        files = {"logo": ("logo.png", logo, "image/png")} if logo else None
+        return self.post_form(path, fields, files=files, headers=headers, page=page)
+
+    def sign_in_to_admin(self, email: str, password: str, secret: str = TOTP_SECRET) -> requests.Response:
+        """Email and password, then the second factor, as staff do; returns the admin's index."""
+        login = self.get("/admin/")
+        assert "/comptes/login/" in login.url, login.url
+        response = self.post_form(login.url, {"login": email, "password": password}, page=login.text)
+        assert "/2fa/authenticate/" in response.url, f"no second factor asked: {response.url}"
+        response = self.post_form(response.url, {"code": totp_code(secret)}, page=response.text)
+        assert response.url.rstrip("/").endswith("/admin"), f"the admin did not open: {response.url}"
+        return response
