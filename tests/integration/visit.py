@@ -12,6 +12,7 @@ import base64
 import hashlib
 import hmac
 import html
+import html.parser
 import io
 import re
 import struct
@@ -44,6 +45,58 @@ def png(size=(240, 120), colour="#1b6e3a") -> bytes:
 
 def hidden_fields(page: str) -> dict[str, str]:
     return {match["name"]: html.unescape(match["value"]) for match in HIDDEN.finditer(page)}
+
+
+class _FormReader(html.parser.HTMLParser):
+    """What a browser would send for one form as it stands: its inputs, selects and text areas."""
+
+    def __init__(self, form_id: str) -> None:
+        super().__init__()
+        self.form_id = form_id
+        self.inside = False
+        self.fields: list[tuple[str, str]] = []
+        self.select: str | None = None
+        self.textarea: str | None = None
+        self.text = ""
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "form":
+            self.inside = attributes.get("id") == self.form_id
+        if not self.inside:
+            return
+        name = attributes.get("name")
+        if tag == "input" and name and attributes.get("type") not in {"submit", "button", "file", "image"}:
+            if attributes.get("type") in {"checkbox", "radio"}:
+                if "checked" in attributes:
+                    self.fields.append((name, attributes.get("value") or "on"))
+                return
+            self.fields.append((name, attributes.get("value") or ""))
+        elif tag == "select" and name:
+            self.select = name
+        elif tag == "option" and self.select and "selected" in attributes:
+            self.fields.append((self.select, attributes.get("value", "")))
+        elif tag == "textarea" and name:
+            self.textarea, self.text = name, ""
+
+    def handle_data(self, data):
+        if self.textarea:
+            self.text += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "select":
+            self.select = None
+        elif tag == "textarea" and self.textarea:
+            self.fields.append((self.textarea, self.text.removeprefix("\n")))
+            self.textarea = None
+
+
+def form_fields(page: str, form_id: str) -> list[tuple[str, str]]:
+    reader = _FormReader(form_id)
+    reader.feed(page)
+    return reader.fields
 
 
 class LoopbackCookies(requests.cookies.RequestsCookieJar):
@@ -82,6 +135,12 @@ class Visitor:
             page = self.get(path).text
         data = hidden_fields(page) | fields
         return self.session.post(self.url(path), data=data, files=files, headers=headers or {}, timeout=30)
+
+    def change(self, path: str, form_id: str, changes: dict[str, str]) -> requests.Response:
+        """Open an admin change form, change some fields, save it as it stands otherwise."""
+        page = self.get(path).text
+        fields = [(name, value) for name, value in form_fields(page, form_id) if name not in changes]
+        return self.session.post(self.url(path), data=[*fields, *changes.items(), ("_save", "1")], timeout=30)
 
     def apply(self, chantier: str, *, email: str, organisation: str, logo: bytes | None = None, headers=None):
         """Fill in the partner application form of one Chantier and send it."""
