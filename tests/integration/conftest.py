@@ -312,6 +312,8 @@ class Stack:
 def on_stack(settings, transactional_db):
     """Point this test process at a module's stack (its Redis as cache), from a clean Redis and database."""
 
+    pointed: list[Stack] = []
+
     def point(stack: Stack) -> Stack:
         import redis
 
@@ -319,6 +321,17 @@ def on_stack(settings, transactional_db):
         settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": stack.redis.url}}
         with stack.sink.lock:
             stack.sink.messages.clear()
+        pointed.append(stack)
         return stack
 
-    return point
+    yield point
+    # The database is emptied after the test (TRUNCATE): let the workers finish the emails
+    # in flight first, or their locks and the TRUNCATE's could wait on each other.
+    from zen.outbox.models import OutboxEmail
+
+    for stack in pointed:
+        wait_for(
+            lambda: not OutboxEmail.objects.filter(status=OutboxEmail.Status.PENDING, attempts=0).exists(),
+            30,
+            f"the workers to go quiet:\n{stack.logs()}",
+        )
