@@ -25,6 +25,10 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from moto.server import ThreadedMotoServer
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -239,7 +243,7 @@ class ObjectStorage:
         self.bucket = bucket
         self.port = free_port()
         self.endpoint = f"http://127.0.0.1:{self.port}"
-        self.server = None
+        self.server: ThreadedMotoServer | None = None
 
     def start(self) -> ObjectStorage:
         from moto.server import ThreadedMotoServer

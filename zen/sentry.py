@@ -11,19 +11,20 @@ What an event could carry about a person, and where it goes:
 - email addresses and phone numbers inside any remaining text (messages, exception
   values, URLs, log breadcrumbs): replaced by `[email]` and `[phone]`.
 
-`scrub` is the `before_send` hook; tests/zen/test_sentry.py captures an event through a
+`before_send` hands every event to `scrub`; tests/zen/test_sentry.py captures an event through a
 test transport and checks that none of it is left.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 import sentry_sdk
 from sentry_sdk.integrations.celery import CeleryIntegration
 from sentry_sdk.integrations.django import DjangoIntegration
 from sentry_sdk.scrubber import DEFAULT_DENYLIST, DEFAULT_PII_DENYLIST, EventScrubber
+from sentry_sdk.types import Event, Hint
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+", re.UNICODE)
 # North American numbers as people write them: 514 555-0123, (514) 555-0123, +1 514.555.0123, 5145550123.
@@ -53,13 +54,17 @@ def sentry_init(dsn: str, *, environment: str, **options: Any) -> None:
             pii_denylist=DEFAULT_PII_DENYLIST,
             recursive=True,
         ),
-        before_send=scrub,
+        before_send=before_send,
         **options,
     )
 
 
-def scrub(event: dict, hint: dict | None = None) -> dict:
-    """Remove personal data from an event (the `before_send` hook)."""
+def before_send(event: Event, hint: Hint) -> Event | None:
+    return cast(Event, scrub(dict(event)))
+
+
+def scrub(event: dict[str, Any]) -> dict[str, Any]:
+    """Remove personal data from an event (what `before_send` does to every event)."""
     event.pop("user", None)
     request = event.get("request")
     if isinstance(request, dict):

@@ -207,13 +207,10 @@ def site(transactional_db, settings):
 # --- The platform as deployed ----------------------------------------------------
 
 
-def test_database_url() -> str:
+def database_url() -> str:
     """The test database, as a production process's DATABASE_URL."""
     db = connection.settings_dict
     return f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-test_database_url.__test__ = False  # a helper, not a test
 
 
 @pytest.fixture(scope="session")
@@ -274,7 +271,7 @@ class Stack:
         self.smtp.start()
         self.storage.start()
         self.env = production_environment(
-            DATABASE_URL=test_database_url(),
+            DATABASE_URL=database_url(),
             DATABASE_CONN_MAX_AGE="0",
             REDIS_URL=self.redis.url,
             EMAIL_URL=f"smtp://127.0.0.1:{self.smtp.port}",

@@ -67,13 +67,13 @@ def row_counts(database: str | None = None) -> dict[str, int]:
         password=db["PASSWORD"] or None,
         dbname=database or db["NAME"],
     )
+    counts: dict[str, int] = {}
     with psycopg.connect(conninfo) as restored:
-        return {
-            table: restored.execute(
-                psycopg.sql.SQL("SELECT count(*) FROM {}").format(psycopg.sql.Identifier(table))
-            ).fetchone()[0]
-            for table in tables
-        }
+        for table in tables:
+            query = psycopg.sql.SQL("SELECT count(*) FROM {}").format(psycopg.sql.Identifier(table))
+            row = restored.execute(query).fetchone()
+            counts[table] = row[0] if row else -1
+    return counts
 
 
 def test_a_backup_restores_into_a_scratch_database_that_serves_the_site(

@@ -21,7 +21,7 @@ from django.core.management import call_command
 
 from chantiers.models import Chantier
 from partners.models import PartnerApplication
-from tests.integration.conftest import PASSWORD, Stack, staff_account
+from tests.integration.conftest import PASSWORD, Stack, database_url, staff_account
 from tests.integration.visit import Visitor, png
 from tests.servers import Gunicorn, manage, production_environment, wait_for
 from zen.outbox.models import OutboxEmail
@@ -63,6 +63,7 @@ def test_an_organisation_applies_the_coordinator_hears_staff_accept_and_the_logo
 
     # The logo is in the bucket's private part, which nobody reads without the site's credentials.
     application = PartnerApplication.objects.get()
+    assert application.logo.name
     private_key = f"private/{application.logo.name}"
     assert private_key in site.storage.object_keys()
     assert requests.get(f"{site.storage.endpoint}/{site.storage.bucket}/{private_key}", timeout=10).status_code == 403
@@ -165,10 +166,8 @@ def test_forwarded_headers_are_believed_from_the_documented_proxy_only(
     trusted, collected_static, django_db_setup, django_db_blocker
 ):
     """The shipped config trusts X-Forwarded-Proto and SCRIPT_NAME from FORWARDED_ALLOW_IPS, no one else."""
-    from tests.integration.conftest import test_database_url
-
     env = production_environment(
-        DATABASE_URL=test_database_url(),
+        DATABASE_URL=database_url(),
         SECURE_SSL_REDIRECT="1",
         # The proxy is this machine (the test), or an address the test is not.
         FORWARDED_ALLOW_IPS="127.0.0.1" if trusted else "192.0.2.10",

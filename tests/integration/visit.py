@@ -8,14 +8,10 @@ as a person.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import html
 import html.parser
 import io
 import re
-import struct
 import time
 from urllib.parse import urljoin
 
@@ -23,18 +19,9 @@ import requests
 from PIL import Image
 
 from tests.conftest import TOTP_SECRET
+from zen.accounts import totp_code
 
 HIDDEN = re.compile(r'<input type="hidden" name="(?P<name>[^"]+)" value="(?P<value>[^"]*)"')
-
-
-def totp_code(secret: str = TOTP_SECRET, at: float | None = None) -> str:
-    """RFC 6238: the six digits an authenticator app shows for `secret` now."""
-    key = base64.b32decode(secret.upper() + "=" * (-len(secret) % 8))
-    counter = int((time.time() if at is None else at) // 30)
-    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
-    offset = digest[-1] & 0x0F
-    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
-    return f"{value % 1_000_000:06d}"
 
 
 def png(size=(240, 120), colour="#1b6e3a") -> bytes:

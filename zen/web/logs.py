@@ -14,7 +14,9 @@ import contextvars
 import logging
 import re
 import uuid
+from collections.abc import Callable
 
+from django.http import HttpRequest, HttpResponse
 from pythonjsonlogger.json import JsonFormatter
 
 HEADER = "X-Request-ID"
@@ -34,10 +36,10 @@ def accepted(value: str | None) -> str:
 
 
 class RequestIdMiddleware:
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         request_id = accepted(request.headers.get(HEADER))
         token = current.set(request_id)
         try:
