@@ -1,9 +1,9 @@
 """Errors to Sentry (only when SENTRY_DSN is set), without the personal data Loi 25 protects.
 
 What an event could carry about a person, and where it goes:
-- the signed-in user (id, email, address): removed (`send_default_pii=False`, and `user` dropped);
-- form bodies, where applicants' names, emails and phone numbers are: never read
-  (`max_request_body_size="never"`) and dropped if present;
+- the signed-in user (id, email, address): not collected (`data_collection`), `user` dropped;
+- form bodies, where applicants' names, emails and phone numbers are: never collected and
+  dropped if present;
 - cookies and the headers that carry sessions or tokens: dropped;
 - local variables of the failing frames, whose reprs can hold a whole form: not sent;
 - any key that names a person's data (…name, …email, …phone…) in the request,
@@ -23,7 +23,6 @@ from typing import Any, cast
 import sentry_sdk
 from sentry_sdk.integrations.celery import CeleryIntegration
 from sentry_sdk.integrations.django import DjangoIntegration
-from sentry_sdk.scrubber import DEFAULT_DENYLIST, DEFAULT_PII_DENYLIST, EventScrubber
 from sentry_sdk.types import Event, Hint
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+", re.UNICODE)
@@ -37,6 +36,11 @@ PERSONAL_KEY = re.compile(
 # Where keys are ours or the request's (not the SDK's own structure, whose "name" keys are harmless).
 FREE_FORM = ("request", "extra", "breadcrumbs", "tags")
 SDK_CONTEXTS = {"os", "runtime", "trace", "device", "browser", "app", "culture", "cloud_resource", "response"}
+# Header and query-string names whose values are never collected (partial, case-insensitive).
+SENSITIVE_TERMS = [
+    *("cookie", "authorization", "csrf", "token", "session", "forwarded", "-ip", "remote-", "via", "-user"),
+    *("email", "courriel", "phone", "name", "password"),
+]
 DROPPED_HEADERS = {"cookie", "authorization", "x-csrftoken", "x-forwarded-for", "x-real-ip"}
 
 
@@ -45,15 +49,22 @@ def sentry_init(dsn: str, *, environment: str, **options: Any) -> None:
         dsn=dsn,
         environment=environment,
         integrations=[DjangoIntegration(), CeleryIntegration()],
-        send_default_pii=False,
-        include_local_variables=False,
-        max_request_body_size="never",
+        # What the integrations collect at all (sentry-sdk's `data_collection`, which replaced
+        # `send_default_pii`): no user, no cookies, no bodies, no local variables, no SQL
+        # parameters, no task arguments; headers and query strings without what names someone.
+        data_collection={
+            "user_info": False,
+            "cookies": {"mode": "off"},
+            "http_headers": {"request": {"mode": "denylist", "terms": SENSITIVE_TERMS}},
+            "http_bodies": [],
+            "url_query_params": {"mode": "denylist", "terms": SENSITIVE_TERMS},
+            "database_query_data": False,
+            "queues": False,
+            "stack_frame_variables": False,
+            "gen_ai": {"inputs": False, "outputs": False},
+            "graphql": {"document": False, "variables": False},
+        },
         traces_sample_rate=0.0,  # errors only: no performance data, which would carry URLs and queries
-        event_scrubber=EventScrubber(
-            denylist=[*DEFAULT_DENYLIST, "contact_name", "contact_email", "contact_phone", "email", "phone"],
-            pii_denylist=DEFAULT_PII_DENYLIST,
-            recursive=True,
-        ),
         before_send=before_send,
         **options,
     )

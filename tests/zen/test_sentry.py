@@ -133,7 +133,10 @@ def test_the_scrubber_drops_every_place_a_person_can_hide():
 
 
 def test_sentry_is_on_only_when_a_dsn_is_set():
-    code = "import sentry_sdk; c = sentry_sdk.get_client(); print(c.is_active(), c.options['send_default_pii'])"
+    code = (
+        "import sentry_sdk; c = sentry_sdk.get_client(); "
+        "print(c.is_active(), (c.options.get('data_collection') or {}).get('user_info'))"
+    )
     assert manage("shell", "-v0", "-c", code, **PRODUCTION).stdout.split()[0] == "False"
     with_dsn = manage("shell", "-v0", "-c", code, **PRODUCTION, SENTRY_DSN="https://public@sentry.example.org/1")
     assert with_dsn.stdout.split() == ["True", "False"], with_dsn.stderr
