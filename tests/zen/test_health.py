@@ -7,6 +7,7 @@ readiness says so while the pages keep serving.
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
@@ -18,8 +19,15 @@ def get(path: str, **headers):
     which it cannot start on a thread where another loop runs (the browser tests leave
     Playwright's on this one).
     """
+
+    def fetch():
+        try:
+            return Client().get(path, **headers)
+        finally:
+            connections.close_all()  # the thread's own, or the test database could not be dropped
+
     with ThreadPoolExecutor(max_workers=1) as thread:
-        return thread.submit(Client().get, path, **headers).result()
+        return thread.submit(fetch).result()
 
 
 @pytest.mark.django_db
