@@ -106,7 +106,7 @@ def test_the_migration_moves_logos_already_uploaded_out_of_the_public_folder(lav
 
     from django.apps import apps
 
-    migration = import_module("partners.migrations.0002_application_logos_are_private")
+    migration = import_module("partners.migrations.0003_application_logos_are_private")
     public, private = storages["default"], storages["private"]
     name = public.save("applications/logos/logo.png", clean_logo(image_file()))
     application = PartnerApplication.objects.create(

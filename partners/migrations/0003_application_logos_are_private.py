@@ -21,7 +21,7 @@ def move_logos_to_private_storage(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("partners", "0001_initial"),
+        ("partners", "0002_partnership_history"),
     ]
 
     operations = [
