@@ -9,7 +9,6 @@ from django.db import models
 from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -78,8 +77,6 @@ class Theme(models.Model):
     name = models.CharField(_("nom"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100)
     description = models.TextField(_("description courte"), blank=True)
-    name_en = models.CharField(_("nom en anglais"), max_length=100, blank=True)
-    description_en = models.TextField(_("description courte en anglais"), blank=True)
     colour = models.CharField(
         _("couleur"),
         max_length=7,
@@ -119,12 +116,12 @@ class Theme(models.Model):
 
     @property
     def label(self) -> str:
-        """The name in the visitor's language (French when no translation exists)."""
-        return (get_language() == "en" and self.name_en) or self.name
+        """The name in the visitor's language (French where no translation exists: chantiers/translation.py)."""
+        return self.name
 
     @property
     def summary(self) -> str:
-        return (get_language() == "en" and self.description_en) or self.description
+        return self.description
 
 
 class ChantierQuerySet(models.QuerySet["Chantier"]):
@@ -216,7 +213,8 @@ class Chantier(models.Model):
     is_published = models.BooleanField(_("publié"), default=False)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
-    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+    # Its change history (`Chantier.history`) is registered in chantiers/translation.py, after
+    # the translated columns exist, so the history keeps both languages.
 
     objects = ChantierQuerySet.as_manager()
 
@@ -293,7 +291,15 @@ class Chantier(models.Model):
         if self.phases.exists():
             return
         Phase.objects.bulk_create(
-            Phase(chantier=self, order=index, name=default.name, description=default.description, is_proposed=True)
+            Phase(
+                chantier=self,
+                order=index,
+                name_fr=default.name_fr,
+                name_en=default.name_en,
+                description_fr=default.description_fr,
+                description_en=default.description_en,
+                is_proposed=True,
+            )
             for index, default in enumerate(DefaultPhase.objects.all(), start=1)
         )
 
@@ -342,7 +348,8 @@ class Phase(models.Model):
             "Décochez pour la confirmer ; toute modification la confirme aussi."
         ),
     )
-    history = HistoricalRecords()
+    # Its change history (`Phase.history`) is registered in chantiers/translation.py, after
+    # the translated columns exist, so the history keeps both languages.
 
     class Meta:
         ordering = ["chantier", "order"]
@@ -406,7 +413,8 @@ class RoadmapAction(models.Model):
     )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("mise à jour le"), auto_now=True)
-    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+    # Its change history (`RoadmapAction.history`) is registered in chantiers/translation.py,
+    # after the translated columns exist, so the history keeps both languages.
 
     objects = RoadmapActionQuerySet.as_manager()
 
@@ -446,7 +454,8 @@ class Event(models.Model):
     place = models.CharField(_("lieu"), max_length=200, blank=True)
     is_recurring_yearly = models.BooleanField(_("chaque année"), default=False)
     is_published = models.BooleanField(_("publié"), default=True)
-    history = HistoricalRecords()
+    # Its change history (`Event.history`) is registered in chantiers/translation.py, after
+    # the translated columns exist, so the history keeps both languages.
 
     class Meta:
         ordering = ["chantier", "start_date", "pk"]
@@ -458,7 +467,8 @@ class Event(models.Model):
                 name="event_ends_after_start",
                 violation_error_message=_("La fin de l’événement doit suivre son début."),
             ),
-            models.UniqueConstraint(fields=["chantier", "title"], name="unique_event_title_per_chantier"),
+            # On the French title, the source (`title_fr` is added by chantiers/translation.py).
+            models.UniqueConstraint(fields=["chantier", "title_fr"], name="unique_event_title_per_chantier"),
         ]
 
     def __str__(self) -> str:

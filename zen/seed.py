@@ -3,6 +3,8 @@
 Names, organisations and contact emails are written exactly as the program
 writes them in its lists, with only obvious typos fixed ("Ahunstic",
 "GRND", "SaguenayLac-Saint-Jean"). Descriptions are ours, written from its facts.
+The English texts (`*_en`) are our translation of these French texts, adding
+nothing to them; the site says so on its English pages.
 """
 
 REGIONS = [
@@ -225,10 +227,13 @@ CHANTIERS = [
         "cohort": 1,
         "regions": ["13"],
         "territory": "Laval",
+        "territory_en": "Laval",
         "contact_email": "lavalzen@pourlatransitionenergetique.org",
         "point": ("45.57000", "-73.72000"),
         "summary": "Mobiliser les forces vives et la population lavalloises autour d’un plan d’action "
         "collectif vers la carboneutralité.",
+        "summary_en": "Mobilising Laval’s key players and residents around a collective action plan toward "
+        "carbon neutrality.",
         "description": (
             "Laval ZéN réunit les grands acteurs régionaux de Laval pour concevoir et réaliser ensemble "
             "un plan d’action ambitieux et réaliste vers la carboneutralité.\n\n"
@@ -240,40 +245,65 @@ CHANTIERS = [
             "environnementales de la Chambre de commerce et d’industrie de Laval. Deux semaines d’actions "
             "climatiques participatives ont lieu chaque année."
         ),
+        "description_en": (
+            "Laval ZéN brings together Laval’s major regional players to design and carry out, together, an "
+            "ambitious and realistic action plan toward carbon neutrality.\n\n"
+            "The Conseil régional de l’environnement de Laval contributes its expertise, its close knowledge of "
+            "the territory and its networks; the citizen movement Laval en transition leads public outreach and "
+            "residents’ participation.\n\n"
+            "The initiative is in line with the City of Laval’s plan to fight climate change and its adaptation "
+            "plan, Laval Innov’s economic recovery priorities and the environmental priorities of the Chambre de "
+            "commerce et d’industrie de Laval. Two weeks of participatory climate action take place every year."
+        ),
         "co_porteurs": ["laval-en-transition", "cre-de-laval"],
         "initial_partners": ["canopee", "ccil", "laval-innov", "udem-campus-laval", "ville-de-laval"],
+        # (name, description, status, English name, English description)
         "phases": [
             (
                 "Rassembler les forces vives",
                 "Réunir les forces vives du territoire dans une gouvernance partenariale collaborative.",
                 "current",
+                "Bring the territory’s key players together",
+                "Gather the territory’s key players in a collaborative, partnership-based governance.",
             ),
             (
                 "Diagnostic 360°",
                 "Dresser un diagnostic 360° de l’action climatique et des émissions de GES sur le territoire.",
                 "upcoming",
+                "360° diagnostic",
+                "Carry out a 360° diagnostic of climate action and greenhouse gas emissions in the territory.",
             ),
             (
                 "Coconstruire le plan d’action",
                 "Coconstruire entre partenaires un plan d’action vers la carboneutralité.",
                 "upcoming",
+                "Co-create the action plan",
+                "Co-create, among partners, an action plan toward carbon neutrality.",
             ),
             (
                 "Mettre en œuvre et suivre",
                 "Mettre le plan en œuvre sur plusieurs années, avec un suivi et une évaluation en continu.",
                 "upcoming",
+                "Implement and monitor",
+                "Implement the plan over several years, with ongoing monitoring and evaluation.",
             ),
         ],
+        # (title, description, English title, English description)
         "events": [
             (
                 "Première semaine d’actions climatiques participatives",
                 "Une semaine où la population lavalloise passe à l’action pour le climat. Elle revient chaque "
                 "année ; les dates sont annoncées par le Chantier.",
+                "First week of participatory climate action",
+                "A week when Laval residents take action for the climate. It comes back every year; the Chantier "
+                "announces the dates.",
             ),
             (
                 "Deuxième semaine d’actions climatiques participatives",
                 "La seconde semaine d’actions climatiques participatives de l’année. Les dates sont annoncées "
                 "par le Chantier.",
+                "Second week of participatory climate action",
+                "The year’s second week of participatory climate action. The Chantier announces the dates.",
             ),
         ],
     },
@@ -285,9 +315,11 @@ CHANTIERS = [
         "cohort": 1,
         "regions": ["06"],
         "territory": "Arrondissement de Lachine, Montréal",
+        "territory_en": "Borough of Lachine, Montréal",
         "contact_email": "climactionlachine@pourlatransitionenergetique.org",
         "point": ("45.44100", "-73.68900"),
         "summary": "Une démarche locale et structurée de transition juste vers la carboneutralité à Lachine.",
+        "summary_en": "A local, structured approach to a just transition toward carbon neutrality in Lachine.",
         "description": (
             "ClimAction Lachine est porté par le GRAME et Imagine Lachine Est, avec des partenaires de "
             "plusieurs secteurs : l’Arrondissement de Lachine, Concert’action Lachine et le CRE de Montréal.\n\n"
@@ -295,6 +327,14 @@ CHANTIERS = [
             "transition écologique porteuse d’équité sociale. Plusieurs projets locaux sont déjà lancés ; "
             "le Chantier leur donne une démarche commune pour que la communauté lachinoise prenne en main "
             "les transformations que l’urgence climatique exige."
+        ),
+        "description_en": (
+            "ClimAction Lachine is led by GRAME and Imagine Lachine Est, with partners from several sectors: the "
+            "Arrondissement de Lachine, Concert’action Lachine and the CRE de Montréal.\n\n"
+            "Residents, businesses, non-profits and institutions work closely together on it for an ecological "
+            "transition that brings social equity. Several local projects are already under way; the Chantier "
+            "gives them a shared approach so that the Lachine community takes charge of the transformations the "
+            "climate emergency demands."
         ),
         "co_porteurs": ["grame", "imagine-lachine-est"],
         "initial_partners": ["cre-de-montreal", "concertaction-lachine", "arrondissement-de-lachine"],
@@ -307,10 +347,13 @@ CHANTIERS = [
         "cohort": 1,
         "regions": ["03"],
         "territory": "Région de Québec",
+        "territory_en": "Québec City region",
         "contact_email": "zen.regionquebec@gmail.com",
         "point": ("46.81300", "-71.20800"),
         "summary": "Une feuille de route régionale pour s’affranchir des énergies fossiles, accroître la "
         "résilience et réaliser une transition juste.",
+        "summary_en": "A regional roadmap to break free from fossil fuels, build resilience and achieve a just "
+        "transition.",
         "description": (
             "Depuis l’automne 2019, Transition Capitale Nationale et des organismes de la région de Québec "
             "se concertent pour cerner des problèmes communs et les résoudre ensemble.\n\n"
@@ -319,6 +362,15 @@ CHANTIERS = [
             "organisée selon les 14 thèmes, est déjà alimentée par plusieurs personnes et organismes.\n\n"
             "À court terme, le Chantier veut rejoindre le plus grand nombre de groupes diversifiés pour "
             "coconstruire cette feuille de route."
+        ),
+        "description_en": (
+            "Since autumn 2019, Transition Capitale Nationale and organisations of the Québec City region have "
+            "been working together to identify common problems and solve them jointly.\n\n"
+            "Groups have co-created the outline of an action plan and begun a regional roadmap, with actions "
+            "targeted to local issues. Shared documentation, organised by the 14 themes, is already being fed by "
+            "several people and organisations.\n\n"
+            "In the short term, the Chantier wants to reach as many diverse groups as possible to co-create this "
+            "roadmap."
         ),
         "co_porteurs": ["transition-capitale-nationale"],
         "initial_partners": ["voix-citoyenne", "nature-quebec", "amies-de-la-terre-de-quebec", "craque-bitume"],
@@ -331,16 +383,26 @@ CHANTIERS = [
         "cohort": 1,
         "regions": ["02"],
         "territory": "Saguenay–Lac-Saint-Jean, du nord du Lac jusqu’à Petit-Saguenay",
+        "territory_en": "Saguenay–Lac-Saint-Jean, from the north of the Lake to Petit-Saguenay",
         "contact_email": "jasons@granddialogue-slsj.com",
         "point": ("48.42800", "-71.06800"),
         "summary": "Une initiative citoyenne pour coconstruire la feuille de route de la transition "
         "socioécologique du Saguenay–Lac-Saint-Jean.",
+        "summary_en": "A citizen initiative to co-create the roadmap for the socio-ecological transition of "
+        "Saguenay–Lac-Saint-Jean.",
         "description": (
             "Le Grand dialogue régional est une initiative citoyenne de transformation sociale et "
             "d’autodétermination.\n\n"
             "Il invite toutes les personnes intéressées à coconstruire une feuille de route pour la "
             "transition socioécologique de la région, du nord du Lac jusqu’à Petit-Saguenay, en animant un "
             "dialogue territorial sur ses défis, ses forces et ses aspirations."
+        ),
+        "description_en": (
+            "Le Grand dialogue régional is a citizen initiative for social transformation and "
+            "self-determination.\n\n"
+            "It invites everyone interested to co-create a roadmap for the region’s socio-ecological transition, "
+            "from the north of the Lake to Petit-Saguenay, by leading a territorial dialogue on the region’s "
+            "challenges, strengths and aspirations."
         ),
         "co_porteurs": ["grand-dialogue-slsj"],
         "initial_partners": [],
@@ -352,8 +414,10 @@ CHANTIERS = [
         "cohort": 2,
         "regions": ["07"],
         "territory": "Outaouais",
+        "territory_en": "Outaouais",
         "point": ("45.47700", "-75.70100"),
         "summary": "Chantier en lice pour l’année 2 de Collectivités ZéN.",
+        "summary_en": "Candidate Chantier for year 2 of Collectivités ZéN.",
     },
     {
         "slug": "ahuntsic-cartierville",
@@ -362,8 +426,10 @@ CHANTIERS = [
         "cohort": 2,
         "regions": ["06"],
         "territory": "Arrondissement d’Ahuntsic-Cartierville, Montréal",
+        "territory_en": "Borough of Ahuntsic-Cartierville, Montréal",
         "point": ("45.54800", "-73.67000"),
         "summary": "Chantier en lice pour l’année 2 de Collectivités ZéN.",
+        "summary_en": "Candidate Chantier for year 2 of Collectivités ZéN.",
     },
     {
         "slug": "mrc-lassomption-dautray",
@@ -372,8 +438,10 @@ CHANTIERS = [
         "cohort": 2,
         "regions": ["14"],
         "territory": "MRC de L’Assomption et MRC de D’Autray",
+        "territory_en": "L’Assomption RCM and D’Autray RCM",
         "point": ("45.90000", "-73.35000"),
         "summary": "Chantier en lice pour l’année 2 de Collectivités ZéN.",
+        "summary_en": "Candidate Chantier for year 2 of Collectivités ZéN.",
     },
     {
         "slug": "monteregie",
@@ -382,19 +450,22 @@ CHANTIERS = [
         "cohort": 2,
         "regions": ["16"],
         "territory": "Montérégie",
+        "territory_en": "Montérégie",
         "point": ("45.40000", "-73.00000"),
         "summary": "Chantier en lice pour l’année 2 de Collectivités ZéN.",
+        "summary_en": "Candidate Chantier for year 2 of Collectivités ZéN.",
     },
 ]
 
 # Illustrative roadmap actions, loaded only with `load_seed --examples` and
 # labelled "Exemple" wherever shown. They are not the Chantiers' real plans.
-# chantier slug -> [(theme slug, title, status, progress, lead organisation slugs)]
+# chantier slug -> [(theme slug, title, English title, status, progress, lead organisation slugs)]
 EXAMPLE_ACTIONS = {
     "laval-zen": [
         (
             "gouvernance-et-democratie-participative",
             "Former le comité de pilotage partenarial",
+            "Form the partnership steering committee",
             "in_progress",
             60,
             ["cre-de-laval", "laval-en-transition"],
@@ -402,6 +473,7 @@ EXAMPLE_ACTIONS = {
         (
             "territoires-et-biodiversite",
             "Cartographier les bois et corridors écologiques à protéger",
+            "Map the woods and ecological corridors to protect",
             "planned",
             10,
             ["canopee"],
@@ -409,24 +481,41 @@ EXAMPLE_ACTIONS = {
         (
             "transport-et-mobilite",
             "Sonder la population sur ses déplacements quotidiens",
+            "Survey residents on their daily travel",
             "proposed",
             0,
             ["laval-en-transition"],
         ),
-        ("energie", "Inventorier les émissions de GES du territoire", "planned", 5, ["cre-de-laval"]),
+        (
+            "energie",
+            "Inventorier les émissions de GES du territoire",
+            "Inventory the territory’s greenhouse gas emissions",
+            "planned",
+            5,
+            ["cre-de-laval"],
+        ),
         (
             "economie-et-consommation",
             "Réunir les entreprises autour d’engagements climatiques",
+            "Bring businesses together around climate commitments",
             "proposed",
             0,
             ["ccil", "laval-innov"],
         ),
-        ("education", "Animer des ateliers climat avec le milieu scolaire", "proposed", 0, ["udem-campus-laval"]),
+        (
+            "education",
+            "Animer des ateliers climat avec le milieu scolaire",
+            "Run climate workshops with schools",
+            "proposed",
+            0,
+            ["udem-campus-laval"],
+        ),
     ],
     "climaction-lachine": [
         (
             "gouvernance-et-democratie-participative",
             "Tenir un premier forum citoyen sur la transition",
+            "Hold a first citizen forum on the transition",
             "done",
             100,
             ["grame", "imagine-lachine-est"],
@@ -434,6 +523,7 @@ EXAMPLE_ACTIONS = {
         (
             "territoires-et-biodiversite",
             "Verdir les ruelles et les cours d’école",
+            "Green the laneways and schoolyards",
             "in_progress",
             40,
             ["arrondissement-de-lachine"],
@@ -441,6 +531,7 @@ EXAMPLE_ACTIONS = {
         (
             "transport-et-mobilite",
             "Proposer un réseau cyclable continu vers Lachine-Est",
+            "Propose a continuous cycling network to Lachine-Est",
             "planned",
             15,
             ["imagine-lachine-est"],
@@ -448,6 +539,7 @@ EXAMPLE_ACTIONS = {
         (
             "droits-de-la-personne-et-justice-sociale",
             "Évaluer les effets sociaux des projets de transition",
+            "Assess the social effects of transition projects",
             "proposed",
             0,
             ["concertaction-lachine"],
@@ -457,6 +549,7 @@ EXAMPLE_ACTIONS = {
         (
             "territoires-et-biodiversite",
             "Documenter les milieux naturels menacés de la région",
+            "Document the region’s threatened natural habitats",
             "in_progress",
             50,
             ["nature-quebec"],
@@ -464,6 +557,7 @@ EXAMPLE_ACTIONS = {
         (
             "transport-et-mobilite",
             "Documenter les besoins de transport collectif régional",
+            "Document the region’s public transit needs",
             "in_progress",
             35,
             ["transition-capitale-nationale"],
@@ -471,6 +565,7 @@ EXAMPLE_ACTIONS = {
         (
             "agriculture-et-alimentation",
             "Répertorier les initiatives d’agriculture urbaine",
+            "List urban agriculture initiatives",
             "planned",
             20,
             ["craque-bitume"],
@@ -478,6 +573,7 @@ EXAMPLE_ACTIONS = {
         (
             "dechets-et-economie-circulaire",
             "Recenser les lieux de réemploi et de réparation",
+            "Survey places for reuse and repair",
             "proposed",
             0,
             ["amies-de-la-terre-de-quebec"],
@@ -487,6 +583,7 @@ EXAMPLE_ACTIONS = {
         (
             "gouvernance-et-democratie-participative",
             "Animer des cercles de dialogue dans chaque MRC",
+            "Run dialogue circles in each RCM",
             "in_progress",
             30,
             ["grand-dialogue-slsj"],
@@ -494,10 +591,18 @@ EXAMPLE_ACTIONS = {
         (
             "agriculture-et-alimentation",
             "Cerner les forces agroalimentaires de la région",
+            "Identify the region’s agri-food strengths",
             "proposed",
             0,
             ["grand-dialogue-slsj"],
         ),
-        ("energie", "Explorer la production d’énergie renouvelable communautaire", "proposed", 0, []),
+        (
+            "energie",
+            "Explorer la production d’énergie renouvelable communautaire",
+            "Explore community renewable energy production",
+            "proposed",
+            0,
+            [],
+        ),
     ],
 }

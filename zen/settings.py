@@ -42,6 +42,8 @@ if not DEBUG and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Before the admin: it patches the models (one column per language) before the admin reads them.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -222,6 +224,13 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Content (what coordinators write) in both languages, one column per language
+# (django-modeltranslation, chantiers/translation.py): French is the source, so an
+# English page shows the French text where no English exists; a French page never
+# shows English.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("fr",)
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "fr"
 USE_I18N = True
 TIME_ZONE = "America/Toronto"
 USE_TZ = True

@@ -1,7 +1,9 @@
 """Load the program's real content, idempotently.
 
 A second run changes nothing and duplicates nothing: rows are matched on
-natural keys (slugs, codes, pairs) and saved only when a value differs.
+natural keys (slugs, codes, pairs, French titles) and saved only when a value
+differs. Translated texts are written by their column (`summary_fr`,
+`summary_en`), so the result does not depend on the active language.
 """
 
 from __future__ import annotations
@@ -43,12 +45,12 @@ class Command(BaseCommand):
                 Theme,
                 {"version": version, "slug": slug},
                 order=order,
-                name=name,
+                name_fr=name,
                 name_en=seed.THEMES_EN[slug][0],
+                description_fr=text,
                 description_en=seed.THEMES_EN[slug][1],
                 colour=colour,
                 icon=icon,
-                description=text,
             )
             for order, (slug, name, colour, icon, text) in enumerate(seed.THEMES, start=1)
         }
@@ -67,12 +69,13 @@ class Command(BaseCommand):
         for data in seed.CHANTIERS:
             chantier = self.load_chantier(data, regions, organisations)
             if examples:
-                for order, (theme, title, status, progress, leads) in enumerate(
+                for order, (theme, title, title_en, status, progress, leads) in enumerate(
                     seed.EXAMPLE_ACTIONS.get(chantier.slug, [])
                 ):
                     action = self.upsert(
                         RoadmapAction,
-                        {"chantier": chantier, "title": title},
+                        {"chantier": chantier, "title_fr": title},
+                        title_en=title_en,
                         theme=themes[theme],
                         status=status,
                         progress=progress,
@@ -94,9 +97,12 @@ class Command(BaseCommand):
             short_name=data.get("short_name", ""),
             status=data["status"],
             cohort=data["cohort"],
-            territory=data["territory"],
-            summary=data["summary"],
-            description=data.get("description", ""),
+            territory_fr=data["territory"],
+            territory_en=data.get("territory_en", ""),
+            summary_fr=data["summary"],
+            summary_en=data.get("summary_en", ""),
+            description_fr=data.get("description", ""),
+            description_en=data.get("description_en", ""),
             contact_email=data.get("contact_email", ""),
             latitude=Decimal(latitude),
             longitude=Decimal(longitude),
@@ -111,21 +117,28 @@ class Command(BaseCommand):
                 self.upsert(
                     Partnership, {"organisation": organisations[slug], "chantier": chantier}, role=role, order=order
                 )
-        for order, (name, description, status) in enumerate(data.get("phases", []), start=1):
+        for order, (name, description, status, name_en, description_en) in enumerate(data.get("phases", []), start=1):
             self.upsert(
                 Phase,
                 {"chantier": chantier, "order": order},
-                name=name,
-                description=description,
+                name_fr=name,
+                description_fr=description,
+                name_en=name_en,
+                description_en=description_en,
                 status=status,
                 is_proposed=False,  # the program gives them for this Chantier
             )
         if not chantier.phases.exists():
             chantier.add_default_phases()
             self.changed += 1
-        for title, description in data.get("events", []):
+        for title, description, title_en, description_en in data.get("events", []):
             self.upsert(
-                Event, {"chantier": chantier, "title": title}, description=description, is_recurring_yearly=True
+                Event,
+                {"chantier": chantier, "title_fr": title},
+                title_en=title_en,
+                description_fr=description,
+                description_en=description_en,
+                is_recurring_yearly=True,
             )
         return chantier
 
@@ -139,7 +152,7 @@ class Command(BaseCommand):
         if stale:
             for field in stale:
                 setattr(obj, field, values[field])
-            obj.save(update_fields=[*stale, *self.auto_now_fields(model)])
+            obj.save(update_fields=[*stale, *self.originals(model, stale), *self.auto_now_fields(model)])
             self.changed += 1
         return obj
 
@@ -147,6 +160,12 @@ class Command(BaseCommand):
         if set(manager.all()) != set(wanted):
             manager.set(wanted)
             self.changed += 1
+
+    @staticmethod
+    def originals(model: type[models.Model], fields: list[str]) -> set[str]:
+        """The plain columns behind translated ones (`summary` for `summary_fr`), kept in step with them."""
+        translated = (getattr(model._meta.get_field(name), "translated_field", None) for name in fields)
+        return {field.name for field in translated if field is not None}
 
     @staticmethod
     def auto_now_fields(model: type[models.Model]) -> list[str]:
