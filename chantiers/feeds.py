@@ -6,6 +6,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from chantiers.models import Chantier, RoadmapAction
@@ -30,7 +31,10 @@ class ActionChangesFeed(Feed):
         )
 
     def item_title(self, item) -> str:
-        return f"{item.chantier.display_name} — {item.title}"
+        # A historical record keeps each language's column; its plain `title` is whichever
+        # language the change was saved in.
+        title = (get_language() == "en" and item.title_en) or item.title_fr
+        return f"{item.chantier.display_name} — {title}"
 
     def item_description(self, item) -> str:
         change = {"+": _("Nouvelle action"), "~": _("Action mise à jour"), "-": _("Action retirée")}[item.history_type]

@@ -15,8 +15,15 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from chantiers.models import RoadmapAction
+from zen.web.languages import fallback_language
 
 register = template.Library()
+
+
+def _lang(action: RoadmapAction, field: str) -> str:
+    """` lang="fr"` where the action's text is shown in French on a page in another language."""
+    language = fallback_language(action, field)
+    return f' lang="{language}"' if language else ""
 
 
 @register.simple_tag
@@ -26,7 +33,7 @@ def roadmap_action(action: RoadmapAction, compact: bool = False) -> SafeString:
     status_label = RoadmapAction.Status(action.status).label
     parts = [
         f'<li class="action" id="{html_id}"><div class="action__head">',
-        f'<h4 class="action__title" lang="fr">{escape(action.title)}</h4>',
+        f'<h4 class="action__title"{_lang(action, "title")}>{escape(action.title)}</h4>',
         f'<span class="badge badge--{escape(action.status)}">{escape(str(status_label))}</span>',
     ]
     if action.is_example:
@@ -37,7 +44,7 @@ def roadmap_action(action: RoadmapAction, compact: bool = False) -> SafeString:
         )
     parts.append("</div>")
     if action.description and not compact:
-        parts.append(f'<p class="action__description" lang="fr">{escape(action.description)}</p>')
+        parts.append(f'<p class="action__description"{_lang(action, "description")}>{escape(action.description)}</p>')
     progress = int(action.progress)
     progress_label = gettext("%(progress)s %% réalisé") % {"progress": progress}
     parts.append(

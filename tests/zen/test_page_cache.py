@@ -26,7 +26,7 @@ def test_a_change_made_in_the_admin_shows_on_the_next_public_view(client, laval,
     assert "60 % réalisé" in client.get(url).content.decode()
     assert client.get(url)["X-Page-Cache"] == "hit"
 
-    action = RoadmapAction.objects.get(title="Former le comité de pilotage partenarial")
+    action = RoadmapAction.objects.get(title_fr="Former le comité de pilotage partenarial")
     staff = client.__class__()
     staff.force_login(program_staff)
     response = staff.post(
@@ -35,8 +35,10 @@ def test_a_change_made_in_the_admin_shows_on_the_next_public_view(client, laval,
             "chantier": action.chantier_id,
             "theme": action.theme_id,
             "phase": "",
-            "title": action.title,
-            "description": "",
+            "title_fr": action.title_fr,
+            "title_en": action.title_en,
+            "description_fr": "",
+            "description_en": "",
             "status": "in_progress",
             "progress": 85,
             "lead_organisations": [o.pk for o in action.lead_organisations.all()],

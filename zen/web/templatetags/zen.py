@@ -5,6 +5,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from zen.web.languages import fallback_language
 from zen.web.markdown import render_markdown
 
 register = template.Library()
@@ -13,6 +14,16 @@ register = template.Library()
 @register.filter
 def markdown(text: str) -> SafeString:
     return render_markdown(text or "")
+
+
+@register.filter
+def fallback_lang(obj, field: str) -> SafeString:
+    """` lang="fr"` for an element showing `obj.<field>` in French on a page in another language.
+
+    `<p{{ chantier|fallback_lang:"summary" }}>{{ chantier.summary }}</p>`
+    """
+    language = fallback_language(obj, field)
+    return format_html(' lang="{}"', language) if language else SafeString("")
 
 
 @functools.cache
