@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import WithAnnotations
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from chantiers import spreadsheets
 from chantiers.history import ReadableHistoryAdmin
@@ -79,14 +80,15 @@ class ChantierScopedMixin(admin.ModelAdmin):
 
 
 class RoadmapRowForm(forms.ModelForm):
-    """One line of the roadmap screen."""
+    """One line of the roadmap screen, with the action's title in French (required) and English."""
 
     class Meta:
         model = RoadmapAction
-        fields = ["theme", "title", "status", "progress", "target_date", "order", "is_published"]
+        fields = ["theme", "title_fr", "title_en", "status", "progress", "target_date", "order", "is_published"]
         # Sizes are in static/css/admin.css (the CSP allows no style attribute).
         widgets = {
             "progress": forms.NumberInput(attrs={"min": 0, "max": 100, "step": 5}),
+            "title_en": forms.TextInput(attrs={"lang": "en"}),
             "target_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
@@ -115,7 +117,24 @@ class RegionAdmin(ProgramStaffOnlyMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class ThemeInline(admin.TabularInline):
+class BothLanguages:
+    """Each translated text in French beside its English translation, each input marked with its language.
+
+    The translated fields (chantiers/translation.py) are edited through modeltranslation's
+    plain admin classes, which load no script. Its "tabbed" classes would load jQuery UI from
+    a CDN, which our CSP refuses, and tabs would hide one language behind the other. Our own
+    stylesheet (static/css/admin.css) sets the two side by side; fieldsets group them in pairs.
+    """
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        language = getattr(db_field, "language", None)  # set on modeltranslation's per-language fields
+        if field is not None and language:
+            field.widget.attrs["lang"] = language  # spelling and screen readers follow the text's language
+        return field
+
+
+class ThemeInline(BothLanguages, TranslationTabularInline):
     model = Theme
     extra = 0
     prepopulated_fields = {"slug": ["name"]}
@@ -130,14 +149,18 @@ class RoadmapVersionAdmin(ProgramStaffOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(ProgramStaffOnlyMixin, admin.ModelAdmin):
+class ThemeAdmin(ProgramStaffOnlyMixin, BothLanguages, TranslationAdmin):
     list_display = ["order", "name", "version", "colour", "is_confirmed"]
     list_display_links = ["name"]
     list_editable = ["is_confirmed"]
     list_filter = ["version", "is_confirmed"]
     list_select_related = ["version"]
-    search_fields = ["name"]
+    search_fields = ["name_fr", "name_en"]
     prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["version", "order", ("name_fr", "name_en"), "slug", "is_confirmed"]}),
+        (None, {"fields": [("description_fr", "description_en"), "colour", "icon"]}),
+    ]
     actions = ["confirm"]
 
     @admin.action(description=_("Confirmer comme thèmes officiels du programme"), permissions=["change"])
@@ -150,17 +173,30 @@ class ThemeAdmin(ProgramStaffOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(DefaultPhase)
-class DefaultPhaseAdmin(ProgramStaffOnlyMixin, admin.ModelAdmin):
+class DefaultPhaseAdmin(ProgramStaffOnlyMixin, BothLanguages, TranslationAdmin):
     """The phases a new Chantier starts with, proposed until its coordinators confirm them."""
 
     list_display = ["order", "name", "description"]
     list_display_links = ["name"]
+    fieldsets = [(None, {"fields": ["order", ("name_fr", "name_en"), ("description_fr", "description_en")]})]
 
 
 class PhaseForm(forms.ModelForm):
     class Meta:
         model = Phase
-        fields = ["order", "name", "status", "start_date", "end_date", "description", "is_proposed"]
+        fields = [
+            "order",
+            "name_fr",
+            "name_en",
+            "status",
+            "start_date",
+            "end_date",
+            "description_fr",
+            "description_en",
+            "is_proposed",
+        ]
+        # By the plain field's name: modeltranslation gives it to both languages' inputs.
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -197,12 +233,16 @@ class PhaseFormSet(forms.BaseInlineFormSet):
             raise ValidationError(_("Un Chantier ne peut avoir qu’une seule phase en cours."))
 
 
-class PhaseInline(admin.TabularInline):
+class PhaseInline(BothLanguages, TranslationStackedInline):
     model = Phase
     form = PhaseForm
     formset = PhaseFormSet
     extra = 0
-    fields = ["order", "name", "status", "start_date", "end_date", "description", "is_proposed"]
+    fields = [
+        ("order", "status", "start_date", "end_date", "is_proposed"),
+        ("name_fr", "name_en"),
+        ("description_fr", "description_en"),
+    ]
 
 
 class ThemeProgressInline(ProgramStaffOnlyMixin, admin.TabularInline):
@@ -221,24 +261,43 @@ class ThemeProgressInline(ProgramStaffOnlyMixin, admin.TabularInline):
         return True  # inside a Chantier the user may already see
 
 
-class EventInline(admin.StackedInline):
+class EventInline(BothLanguages, TranslationStackedInline):
     model = Event
     extra = 0
+    fields = [
+        ("title_fr", "title_en"),
+        ("start_date", "end_date", "is_recurring_yearly"),
+        ("place_fr", "place_en"),
+        ("description_fr", "description_en"),
+        "is_published",
+    ]
 
 
 @admin.register(Chantier)
-class ChantierAdmin(ChantierScopedMixin, ReadableHistoryAdmin):
+class ChantierAdmin(ChantierScopedMixin, BothLanguages, ReadableHistoryAdmin, TranslationAdmin):
     chantier_path = ""
     list_display = ["name", "status", "cohort", "region_list", "is_published", "action_count", "updated_at"]
     list_filter = ["status", "cohort", "is_published", "regions"]
-    search_fields = ["name", "short_name", "territory"]
+    search_fields = ["name", "short_name", "territory_fr", "territory_en"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["regions"]
     inlines = [PhaseInline, EventInline, ThemeProgressInline]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug", "status", "cohort", "is_published"]}),
-        (_("Territoire"), {"fields": ["regions", "territory", "latitude", "longitude"]}),
-        (_("Présentation"), {"fields": ["summary", "description", "cover_image", "contact_email", "website"]}),
+        # Each text in French (the source) beside its English translation.
+        (_("Territoire"), {"fields": ["regions", ("territory_fr", "territory_en"), "latitude", "longitude"]}),
+        (
+            _("Présentation"),
+            {
+                "fields": [
+                    ("summary_fr", "summary_en"),
+                    ("description_fr", "description_en"),
+                    "cover_image",
+                    "contact_email",
+                    "website",
+                ]
+            },
+        ),
     ]
 
     def get_queryset(self, request):
@@ -414,14 +473,34 @@ class ChantierAdmin(ChantierScopedMixin, ReadableHistoryAdmin):
 
 
 @admin.register(RoadmapAction)
-class RoadmapActionAdmin(ChantierScopedMixin, ReadableHistoryAdmin):
+class RoadmapActionAdmin(ChantierScopedMixin, BothLanguages, ReadableHistoryAdmin, TranslationAdmin):
     list_display = ["title", "chantier", "theme", "status", "progress", "target_date", "is_published", "is_example"]
     list_editable = ["status", "progress", "target_date", "is_published"]
     list_filter = [("chantier", admin.RelatedOnlyFieldListFilter), "theme", "status", "is_published", "is_example"]
     list_select_related = ["chantier", "theme"]
-    search_fields = ["title", "description"]
+    search_fields = ["title_fr", "title_en", "description_fr", "description_en"]
     autocomplete_fields = ["lead_organisations"]
     date_hierarchy = "target_date"
+    fieldsets = [
+        (
+            None,
+            {"fields": ["chantier", "theme", "phase", ("title_fr", "title_en"), ("description_fr", "description_en")]},
+        ),
+        (
+            None,
+            {
+                "fields": [
+                    "status",
+                    "progress",
+                    "target_date",
+                    "lead_organisations",
+                    "order",
+                    "is_published",
+                    "is_example",
+                ]
+            },
+        ),
+    ]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.related_model is Theme:
@@ -430,18 +509,34 @@ class RoadmapActionAdmin(ChantierScopedMixin, ReadableHistoryAdmin):
 
 
 @admin.register(Phase)
-class PhaseAdmin(ChantierScopedMixin, ReadableHistoryAdmin):
+class PhaseAdmin(ChantierScopedMixin, BothLanguages, ReadableHistoryAdmin, TranslationAdmin):
     list_display = ["name", "chantier", "order", "status", "start_date", "end_date"]
     list_filter = ["status", ("chantier", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["chantier"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "chantier",
+                    "order",
+                    ("name_fr", "name_en"),
+                    "status",
+                    ("start_date", "end_date"),
+                    ("description_fr", "description_en"),
+                ]
+            },
+        )
+    ]
 
 
 @admin.register(Event)
-class EventAdmin(ChantierScopedMixin, ReadableHistoryAdmin):
+class EventAdmin(ChantierScopedMixin, BothLanguages, ReadableHistoryAdmin, TranslationAdmin):
     list_display = ["title", "chantier", "start_date", "end_date", "place", "is_published"]
     list_filter = [("chantier", admin.RelatedOnlyFieldListFilter), "is_published"]
     list_select_related = ["chantier"]
-    search_fields = ["title", "place"]
+    search_fields = ["title_fr", "title_en", "place_fr", "place_en"]
+    fieldsets = [(None, {"fields": ["chantier", *EventInline.fields]})]
 
 
 class InvitationForm(forms.Form):

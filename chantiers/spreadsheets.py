@@ -4,6 +4,11 @@ Import is all or nothing: every row is validated first, errors name the row and
 the column, and only a file without any error changes the roadmap, in one
 transaction. A row with an `id` updates that action (of this Chantier only); a
 row without one adds an action.
+
+Texts come in both languages: `title_fr` (required) and `title_en`,
+`description_fr` and `description_en`. A file written before there were two
+languages (`title`, `description`) still imports, as French; a file without an
+English column leaves the English texts as they are.
 """
 
 from __future__ import annotations
@@ -20,7 +25,24 @@ from openpyxl import Workbook, load_workbook
 
 from chantiers.models import Chantier, RoadmapAction, Theme
 
-COLUMNS = ["id", "theme", "title", "description", "status", "progress", "target_date", "order", "is_published"]
+COLUMNS = [
+    "id",
+    "theme",
+    "title_fr",
+    "title_en",
+    "description_fr",
+    "description_en",
+    "status",
+    "progress",
+    "target_date",
+    "order",
+    "is_published",
+]
+# Columns a file may leave out: each English text, kept as it is when its column is absent.
+OPTIONAL = {"id", "title_en", "description_en"}
+# The single-language columns of earlier exports, read as French.
+FORMER_NAMES = {"title": "title_fr", "description": "description_fr"}
+EMPTY_TEXT = {"", None}  # a text column left empty, as a cell or in the database
 TRUE = {"1", "true", "oui", "yes", "vrai", "x"}
 FALSE = {"0", "false", "non", "no", "faux", ""}
 MAX_ROWS = 2000
@@ -32,8 +54,10 @@ def export_rows(chantier: Chantier) -> list[list]:
         [
             a.pk,
             a.theme.slug,
-            a.title,
-            a.description,
+            a.title_fr,
+            a.title_en or "",
+            a.description_fr or "",
+            a.description_en or "",
             a.status,
             a.progress,
             a.target_date.isoformat() if a.target_date else "",
@@ -85,7 +109,8 @@ def read_rows(upload) -> list[dict]:
     if not table:
         raise SpreadsheetError([_("Le fichier est vide.")])
     header = [str(cell).strip() for cell in table[0]]
-    missing = [column for column in COLUMNS if column != "id" and column not in header]
+    header = [column if column in COLUMNS else FORMER_NAMES.get(column, column) for column in header]
+    missing = [column for column in COLUMNS if column not in OPTIONAL and column not in header]
     if missing:
         raise SpreadsheetError([_("Colonnes manquantes : %(columns)s.") % {"columns": ", ".join(missing)}])
     rows = [dict(zip(header, row, strict=False)) for row in table[1:] if any(str(cell).strip() for cell in row)]
@@ -101,7 +126,7 @@ class ImportRowForm(forms.ModelForm):
 
     class Meta:
         model = RoadmapAction
-        fields = ["theme", "title", "description", "status", "progress", "target_date", "order", "is_published"]
+        fields = [column for column in COLUMNS if column != "id"]
 
     def clean_is_published(self) -> bool:
         value = str(self.cleaned_data.get("is_published", "")).strip().lower()
@@ -123,6 +148,9 @@ class ImportResult:
 def import_roadmap(*, chantier: Chantier, rows: list[dict]) -> ImportResult:
     """Validate every row, then apply them all in one transaction; raise SpreadsheetError otherwise."""
     existing = {action.pk: action for action in chantier.actions.all()}
+    present = set().union(*(row.keys() for row in rows)) if rows else set()
+    fields = [name for name in ImportRowForm.Meta.fields if name not in OPTIONAL or name in present]
+    row_form = forms.modelform_factory(RoadmapAction, form=ImportRowForm, fields=fields)
     errors, forms_to_save = [], []
     for number, row in enumerate(rows, start=2):  # row 1 is the header
         raw_id = str(row.get("id", "") or "").strip()
@@ -139,8 +167,8 @@ def import_roadmap(*, chantier: Chantier, rows: list[dict]) -> ImportResult:
         data = {column: "" if row.get(column) is None else str(row.get(column)).strip() for column in COLUMNS}
         if data["target_date"][:10] and " " in data["target_date"]:  # xlsx dates come as "YYYY-MM-DD 00:00:00"
             data["target_date"] = data["target_date"][:10]
-        before = {name: getattr(instance, name) for name in ImportRowForm.Meta.fields} if instance else None
-        form = ImportRowForm(data, instance=instance)
+        before = {name: getattr(instance, name) for name in fields} if instance else None
+        form = row_form(data, instance=instance)
         if not form.is_valid():
             for column, messages in form.errors.items():
                 for message in messages:
@@ -149,7 +177,10 @@ def import_roadmap(*, chantier: Chantier, rows: list[dict]) -> ImportResult:
                         % {"row": number, "column": column, "message": message}
                     )
             continue
-        form.unchanged = before is not None and all(form.cleaned_data[name] == value for name, value in before.items())
+        form.unchanged = before is not None and all(
+            form.cleaned_data[name] == value or {form.cleaned_data[name], value} <= EMPTY_TEXT
+            for name, value in before.items()
+        )
         forms_to_save.append(form)
     if errors:
         raise SpreadsheetError(errors)

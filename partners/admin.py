@@ -9,8 +9,9 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
-from chantiers.admin import ChantierScopedMixin, ProgramStaffOnlyMixin
+from chantiers.admin import BothLanguages, ChantierScopedMixin, ProgramStaffOnlyMixin
 from chantiers.history import ReadableHistoryAdmin
 from partners import services
 from partners.models import Organisation, PartnerApplication, Partnership, ProgramSupport
@@ -18,11 +19,15 @@ from zen.web.media import file_response
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(BothLanguages, TranslationAdmin):
     list_display = ["name", "short_name", "kind", "website"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name"]
     prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "slug", "kind", "website", "logo"]}),
+        (None, {"fields": [("description_fr", "description_en")]}),  # French beside its English translation
+    ]
 
 
 @admin.register(Partnership)

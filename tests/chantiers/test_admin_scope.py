@@ -163,9 +163,12 @@ def phase_data(chantier, statuses: list[str]) -> dict:
     data = {
         "name": chantier.name,
         "short_name": chantier.short_name,
-        "summary": chantier.summary,
-        "description": chantier.description,
-        "territory": chantier.territory,
+        "summary_fr": chantier.summary_fr,
+        "summary_en": chantier.summary_en,
+        "description_fr": chantier.description_fr,
+        "description_en": chantier.description_en,
+        "territory_fr": chantier.territory_fr,
+        "territory_en": chantier.territory_en,
         "contact_email": chantier.contact_email,
         "latitude": chantier.latitude,
         "longitude": chantier.longitude,
@@ -182,9 +185,11 @@ def phase_data(chantier, statuses: list[str]) -> dict:
             f"phases-{n}-id": phase.pk,
             f"phases-{n}-chantier": chantier.pk,
             f"phases-{n}-order": phase.order,
-            f"phases-{n}-name": phase.name,
+            f"phases-{n}-name_fr": phase.name_fr,
+            f"phases-{n}-name_en": phase.name_en,
             f"phases-{n}-status": status,
-            f"phases-{n}-description": phase.description,
+            f"phases-{n}-description_fr": phase.description_fr,
+            f"phases-{n}-description_en": phase.description_en,
         }
     return data
 

@@ -20,7 +20,8 @@ def form_data(chantier, changes: dict[int, dict], new: Sequence[dict] = ()) -> d
         {
             "id": a.pk,
             "theme": a.theme_id,
-            "title": a.title,
+            "title_fr": a.title_fr,
+            "title_en": a.title_en or "",
             "status": a.status,
             "progress": a.progress,
             "target_date": a.target_date.isoformat() if a.target_date else "",
@@ -64,9 +65,9 @@ def test_many_actions_change_in_one_save_and_history_says_who(client, laval_coor
 def test_a_new_action_is_added_to_the_chantier(client, owner, laval):
     client.force_login(owner)
     theme = Theme.objects.get(slug="batiment")
-    new = [{"theme": theme.pk, "title": "Rénover les écoles", "status": "planned", "progress": 0, "order": 1}]
+    new = [{"theme": theme.pk, "title_fr": "Rénover les écoles", "status": "planned", "progress": 0, "order": 1}]
     assert client.post(roadmap_url(laval), form_data(laval, {}, new)).status_code == 302
-    action = RoadmapAction.objects.get(title="Rénover les écoles")
+    action = RoadmapAction.objects.get(title_fr="Rénover les écoles")
     assert action.chantier == laval and action.theme == theme and not action.is_published
 
 

@@ -29,12 +29,26 @@ def csv_rows(content: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
 
 
+def row(**values) -> list:
+    """A row in the export's column order; columns not given are empty."""
+    return [values.get(column, "") for column in spreadsheets.COLUMNS]
+
+
+COL = {column: index for index, column in enumerate(spreadsheets.COLUMNS)}
+
+
 def test_the_export_holds_what_is_on_screen(client, laval_coordinator, laval):
     client.force_login(laval_coordinator)
     rows = csv_rows(export(client, laval, "csv"))
     assert rows[0] == spreadsheets.COLUMNS
     assert len(rows) == 1 + laval.actions.count()
-    assert [rows[-1][2], rows[-1][4], rows[-1][5]] == ["Former le comité de pilotage partenarial", "in_progress", "60"]
+    last = dict(zip(rows[0], rows[-1], strict=True))
+    assert [last["title_fr"], last["title_en"], last["status"], last["progress"]] == [
+        "Former le comité de pilotage partenarial",
+        "Form the partnership steering committee",
+        "in_progress",
+        "60",
+    ]
     sheet = load_workbook(io.BytesIO(export(client, laval, "xlsx"))).worksheets[0]
     assert [cell.value for cell in sheet[1]] == spreadsheets.COLUMNS
     assert sheet.max_row == 1 + laval.actions.count()
@@ -54,29 +68,41 @@ def test_a_good_file_round_trips_unchanged(client, owner, laval):
 def test_an_edited_file_updates_and_adds(client, owner, laval):
     client.force_login(owner)
     rows = csv_rows(export(client, laval, "csv"))
-    rows[1][5] = "95"
-    rows.append(["", "energie", "Installer des panneaux solaires", "", "planned", "0", "2027-06-30", "9", "non"])
+    rows[1][COL["progress"]] = "95"
+    rows.append(
+        row(
+            theme="energie",
+            title_fr="Installer des panneaux solaires",
+            status="planned",
+            progress="0",
+            target_date="2027-06-30",
+            order="9",
+            is_published="non",
+        )
+    )
     response = import_file(client, laval, spreadsheets.to_csv(rows), "roadmap.csv")
     assert response.status_code == 302
     assert RoadmapAction.objects.get(pk=rows[1][0]).progress == 95
-    added = RoadmapAction.objects.get(title="Installer des panneaux solaires")
+    added = RoadmapAction.objects.get(title_fr="Installer des panneaux solaires")
     assert added.chantier == laval and str(added.target_date) == "2027-06-30" and not added.is_published
 
 
 def test_one_bad_row_imports_nothing_and_is_named(client, owner, laval):
     client.force_login(owner)
     rows = csv_rows(export(client, laval, "csv"))
-    rows[1][5] = "80"  # a good change…
-    rows[3][5] = "150"  # …and a bad one
-    rows[4][1] = "astrologie"
-    rows.append(["", "energie", "", "", "planned", "0", "demain", "1", "peut-être"])
+    rows[1][COL["progress"]] = "80"  # a good change…
+    rows[3][COL["progress"]] = "150"  # …and a bad one
+    rows[4][COL["theme"]] = "astrologie"
+    rows.append(
+        row(theme="energie", status="planned", progress="0", target_date="demain", order="1", is_published="peut-être")
+    )
     response = import_file(client, laval, spreadsheets.to_csv(rows), "roadmap.csv")
     assert response.status_code == 400
     page = response.content.decode()
     assert "Rien n’a été importé" in page
     assert "Ligne 4, colonne « progress »" in page
     assert "Ligne 5, colonne « theme »" in page
-    assert "Ligne 8, colonne « title »" in page
+    assert "Ligne 8, colonne « title_fr »" in page
     assert "Ligne 8, colonne « target_date »" in page
     assert "Ligne 8, colonne « is_published »" in page
     assert RoadmapAction.objects.get(pk=rows[1][0]).progress != 80
@@ -85,7 +111,18 @@ def test_one_bad_row_imports_nothing_and_is_named(client, owner, laval):
 def test_a_row_pointing_at_another_chantiers_action_is_refused(client, owner, laval, lachine):
     client.force_login(owner)
     intruder = lachine.actions.first()
-    rows = [spreadsheets.COLUMNS, [intruder.pk, "energie", "Piraté", "", "done", "100", "", "0", "oui"]]
+    rows = [
+        spreadsheets.COLUMNS,
+        row(
+            id=intruder.pk,
+            theme="energie",
+            title_fr="Piraté",
+            status="done",
+            progress="100",
+            order="0",
+            is_published="oui",
+        ),
+    ]
     response = import_file(client, laval, spreadsheets.to_csv(rows), "roadmap.csv")
     assert response.status_code == 400
     assert f"aucune action {intruder.pk} dans ce Chantier" in response.content.decode()
@@ -104,6 +141,9 @@ def test_another_chantiers_coordinator_can_neither_export_nor_import(client, out
     client.force_login(outsider)
     export = client.get(reverse("admin:chantiers_chantier_roadmap_export", args=[laval.pk, "csv"]))
     assertContains(export, "Not Found", status_code=404)
-    rows = [spreadsheets.COLUMNS, ["", "energie", "Intrus", "", "planned", "0", "", "0", "oui"]]
+    rows = [
+        spreadsheets.COLUMNS,
+        row(theme="energie", title_fr="Intrus", status="planned", progress="0", order="0", is_published="oui"),
+    ]
     assertContains(import_file(client, laval, spreadsheets.to_csv(rows), "r.csv"), "Not Found", status_code=404)
-    assert not RoadmapAction.objects.filter(title="Intrus").exists()
+    assert not RoadmapAction.objects.filter(title_fr="Intrus").exists()
