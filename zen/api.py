@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, JsonResponse, StreamingHttpRespons
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from zen.opendata import DATASETS, Dataset, filtered
+from zen.opendata import DATASETS, LANGUAGES, Dataset, filtered
 from zen.web.cache import public_page
 
 DEFAULT_LIMIT = 100
@@ -161,7 +161,7 @@ def openapi_document(server_url: str) -> dict:
         "info": {
             "title": "Collectivités ZéN open data",
             "version": "1.0.0",
-            "description": "Read-only data on the Chantiers of Collectivités ZéN. No personal data.",
+            "description": f"Read-only data on the Chantiers of Collectivités ZéN. No personal data. {LANGUAGES}",
         },
         "servers": [{"url": server_url}],
         "paths": paths,

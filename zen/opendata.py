@@ -4,6 +4,12 @@ Each dataset lists its fields once (name, JSON type, description); the API's
 OpenAPI description is built from the same list. Nothing here reads personal
 data: contact people of partner applications never leave the back office, and
 Chantier contact emails stay behind the page's "show email" step.
+
+Texts written by the Chantiers come in two languages: `<field>` is the French
+text, the source, as before; `<field>_en` is its English translation, or null
+where there is none yet (no fallback, so a client can tell; for English with
+French as fallback, read `<field>_en` and then `<field>`). Rows are read by
+language column, so the answer never depends on the visitor's language.
 """
 
 from __future__ import annotations
@@ -45,6 +51,20 @@ def _date(value) -> str | None:
     return value.isoformat() if value else None
 
 
+def _english(text: str | None) -> str | None:
+    """The English translation, or None where there is none."""
+    return text or None
+
+
+ENGLISH = "English translation; null where there is none yet."
+LANGUAGES = (
+    "Texts written by the Chantiers are in French, the source, and may have an English translation: "
+    "`<field>` is the French text (always given, as before), `<field>_en` its English translation or null "
+    "where there is none yet. For English with French as fallback, read `<field>_en`, then `<field>`. "
+    "Names (of Chantiers, organisations, regions) are proper names, in one language."
+)
+
+
 def _chantiers() -> QuerySet:
     return Chantier.objects.published().prefetch_related("regions").order_by("slug")
 
@@ -56,8 +76,10 @@ def _chantier_row(c: Chantier) -> dict:
         "status": c.status,
         "cohort": c.cohort,
         "regions": [r.code for r in c.regions.all()],
-        "territory": c.territory,
-        "summary": c.summary,
+        "territory": c.territory_fr,
+        "territory_en": _english(c.territory_en),
+        "summary": c.summary_fr,
+        "summary_en": _english(c.summary_en),
         "website": c.website,
         "latitude": float(c.latitude) if c.latitude is not None else None,
         "longitude": float(c.longitude) if c.longitude is not None else None,
@@ -75,7 +97,8 @@ def _phase_row(p: Phase) -> dict:
     return {
         "chantier": p.chantier.slug,
         "order": p.order,
-        "name": p.name,
+        "name": p.name_fr,
+        "name_en": _english(p.name_en),
         "status": p.status,
         "start_date": _date(p.start_date),
         "end_date": _date(p.end_date),
@@ -87,7 +110,13 @@ def _themes() -> QuerySet:
 
 
 def _theme_row(t: Theme) -> dict:
-    return {"slug": t.slug, "order": t.order, "name": t.name, "name_en": t.name_en, "colour": t.colour}
+    return {
+        "slug": t.slug,
+        "order": t.order,
+        "name": t.name_fr,
+        "name_en": _english(t.name_en),
+        "colour": t.colour,
+    }
 
 
 def _actions() -> QuerySet:
@@ -104,8 +133,10 @@ def _action_row(a: RoadmapAction) -> dict:
         "id": a.pk,
         "chantier": a.chantier.slug,
         "theme": a.theme.slug,
-        "title": a.title,
-        "description": a.description,
+        "title": a.title_fr,
+        "title_en": _english(a.title_en),
+        "description": a.description_fr,
+        "description_en": _english(a.description_en),
         "status": a.status,
         "progress": a.progress,
         "phase": a.phase.order if a.phase else None,
@@ -150,8 +181,10 @@ DATASETS = {
                 Field("status", "string", "active, candidate or closed."),
                 Field("cohort", "integer", "Program year the Chantier started in or is a candidate for."),
                 Field("regions", "array", "Codes of Québec's administrative regions (01 to 17)."),
-                Field("territory", "string", "Territory covered."),
+                Field("territory", "string", "Territory covered (French)."),
+                Field("territory_en", "string", f"Territory covered: {ENGLISH}", nullable=True),
                 Field("summary", "string", "One-sentence summary (French)."),
+                Field("summary_en", "string", f"One-sentence summary: {ENGLISH}", nullable=True),
                 Field("website", "string", "Website, if any."),
                 Field("latitude", "number", "Map point latitude.", nullable=True),
                 Field("longitude", "number", "Map point longitude.", nullable=True),
@@ -168,6 +201,7 @@ DATASETS = {
                 Field("chantier", "string", "Chantier slug."),
                 Field("order", "integer", "Position of the phase, from 1."),
                 Field("name", "string", "Name of the phase (French)."),
+                Field("name_en", "string", f"Name of the phase: {ENGLISH}", nullable=True),
                 Field("status", "string", "upcoming, current or done."),
                 Field("start_date", "string", "Start date (ISO 8601).", nullable=True),
                 Field("end_date", "string", "End date (ISO 8601).", nullable=True),
@@ -184,7 +218,9 @@ DATASETS = {
                 Field("slug", "string", "Identifier used in URLs."),
                 Field("order", "integer", "Position, from 1."),
                 Field("name", "string", "French name."),
-                Field("name_en", "string", "English name."),
+                Field(
+                    "name_en", "string", "English name; null where there is none yet (formerly an empty string).", True
+                ),
                 Field("colour", "string", "Colour used on the site (#rrggbb)."),
             ],
             _themes,
@@ -199,7 +235,9 @@ DATASETS = {
                 Field("chantier", "string", "Chantier slug."),
                 Field("theme", "string", "Theme slug."),
                 Field("title", "string", "Title (French)."),
+                Field("title_en", "string", f"Title: {ENGLISH}", nullable=True),
                 Field("description", "string", "Description (French)."),
+                Field("description_en", "string", f"Description: {ENGLISH}", nullable=True),
                 Field("status", "string", "proposed, planned, in_progress, done or abandoned."),
                 Field("progress", "integer", "Progress from 0 to 100."),
                 Field("phase", "integer", "Order of the phase it belongs to.", nullable=True),
