@@ -46,8 +46,12 @@ class ChantierFilter(django_filters.FilterSet):
             terms &= (
                 Q(name__icontains=word)
                 | Q(short_name__icontains=word)
-                | Q(territory__icontains=word)
-                | Q(summary__icontains=word)
+                # Both languages' columns, whatever the page's language (a plain `summary`
+                # lookup would read only the active language's column).
+                | Q(territory_fr__icontains=word)
+                | Q(territory_en__icontains=word)
+                | Q(summary_fr__icontains=word)
+                | Q(summary_en__icontains=word)
                 | Q(regions__name__icontains=word)
             )
         return queryset.filter(terms)

@@ -51,6 +51,11 @@ def _date(value) -> str | None:
     return value.isoformat() if value else None
 
 
+def _french(text: str | None) -> str:
+    """The French text: an empty string where there is none, as before there were two languages."""
+    return text or ""
+
+
 def _english(text: str | None) -> str | None:
     """The English translation, or None where there is none."""
     return text or None
@@ -76,9 +81,9 @@ def _chantier_row(c: Chantier) -> dict:
         "status": c.status,
         "cohort": c.cohort,
         "regions": [r.code for r in c.regions.all()],
-        "territory": c.territory_fr,
+        "territory": _french(c.territory_fr),
         "territory_en": _english(c.territory_en),
-        "summary": c.summary_fr,
+        "summary": _french(c.summary_fr),
         "summary_en": _english(c.summary_en),
         "website": c.website,
         "latitude": float(c.latitude) if c.latitude is not None else None,
@@ -97,7 +102,7 @@ def _phase_row(p: Phase) -> dict:
     return {
         "chantier": p.chantier.slug,
         "order": p.order,
-        "name": p.name_fr,
+        "name": _french(p.name_fr),
         "name_en": _english(p.name_en),
         "status": p.status,
         "start_date": _date(p.start_date),
@@ -113,7 +118,7 @@ def _theme_row(t: Theme) -> dict:
     return {
         "slug": t.slug,
         "order": t.order,
-        "name": t.name_fr,
+        "name": _french(t.name_fr),
         "name_en": _english(t.name_en),
         "colour": t.colour,
     }
@@ -133,9 +138,9 @@ def _action_row(a: RoadmapAction) -> dict:
         "id": a.pk,
         "chantier": a.chantier.slug,
         "theme": a.theme.slug,
-        "title": a.title_fr,
+        "title": _french(a.title_fr),
         "title_en": _english(a.title_en),
-        "description": a.description_fr,
+        "description": _french(a.description_fr),
         "description_en": _english(a.description_en),
         "status": a.status,
         "progress": a.progress,

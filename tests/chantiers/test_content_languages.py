@@ -122,6 +122,18 @@ def test_cards_and_theme_pages_follow_the_same_rule(client, laval):
     assert element(theme_page, "span", "Land and biodiversity") == "<span>"
 
 
+def test_the_list_search_finds_a_chantier_by_its_french_or_english_text_on_either_page(client, seeded):
+    def found(language: str, words: str) -> set[str]:
+        with translation.override(language):
+            url = reverse("chantiers:list")
+        response = client.get(url, {"q": words})
+        return {chantier.slug for chantier in response.context["page"].object_list}
+
+    for language in ["fr", "en"]:
+        assert found(language, "lavalloises") == {"laval-zen"}  # French summary
+        assert found(language, "Borough of Lachine") == {"climaction-lachine"}  # English territory
+
+
 def test_the_fallback_lang_filter(db):
     template = Template('{% load zen %}<p{{ action|fallback_lang:"title" }}>{{ action.title }}</p>')
     translated = RoadmapAction(title_fr="Verdir", title_en="Green")
@@ -458,6 +470,17 @@ def test_the_api_and_csv_give_french_and_english(client, laval):
     csv_rows = {int(row["id"]): row for row in csv.DictReader(io.StringIO(body))}
     assert csv_rows[action.pk]["title_en"] == "Form the partnership steering committee"
     assert csv_rows[untranslated.pk]["title_en"] == ""
+
+
+def test_a_text_never_written_is_an_empty_string_in_french_and_null_in_english(client, seeded):
+    action = RoadmapAction.objects.create(
+        chantier=Chantier.objects.get(slug="laval-zen"), theme=Theme.objects.first(), title_fr="Sans description"
+    )
+    action.is_published = True
+    action.save()
+    rows = client.get(reverse("api:dataset", args=["actions"]), {"chantier": "laval-zen", "limit": 1000}).json()
+    row = next(row for row in rows["results"] if row["id"] == action.pk)
+    assert (row["description"], row["description_en"], row["title_en"]) == ("", None, None)
 
 
 def test_the_openapi_description_says_how_languages_are_given(client, seeded):
