@@ -5,6 +5,7 @@ from typing import Any, TypedDict, cast
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.options import BaseModelAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
@@ -117,7 +118,7 @@ class RegionAdmin(ProgramStaffOnlyMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class BothLanguages:
+class BothLanguages(BaseModelAdmin):
     """Each translated text in French beside its English translation, each input marked with its language.
 
     The translated fields (chantiers/translation.py) are edited through modeltranslation's

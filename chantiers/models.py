@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator
@@ -11,6 +11,15 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+if TYPE_CHECKING:
+    from simple_history.manager import HistoryManager
+
+# The models whose texts exist in French and English get one column per language from
+# django-modeltranslation (chantiers/translation.py), and modeltranslation replaces their
+# managers by classes it builds at run time. So that the type checker knows both, these
+# models declare their managers as `Manager.from_queryset(...)()` (the same manager as
+# `as_manager()`) and their language columns under TYPE_CHECKING.
 
 
 class Region(models.Model):
@@ -92,7 +101,13 @@ class Theme(models.Model):
         ),
     )
 
-    objects = ThemeQuerySet.as_manager()
+    objects = models.Manager.from_queryset(ThemeQuerySet)()
+
+    if TYPE_CHECKING:
+        name_fr: str | None
+        name_en: str | None
+        description_fr: str | None
+        description_en: str | None
 
     class Meta:
         ordering = ["version", "order"]
@@ -213,10 +228,19 @@ class Chantier(models.Model):
     is_published = models.BooleanField(_("publié"), default=False)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
-    # Its change history (`Chantier.history`) is registered in chantiers/translation.py, after
-    # the translated columns exist, so the history keeps both languages.
 
-    objects = ChantierQuerySet.as_manager()
+    objects = models.Manager.from_queryset(ChantierQuerySet)()
+
+    if TYPE_CHECKING:
+        summary_fr: str | None
+        summary_en: str | None
+        description_fr: str | None
+        description_en: str | None
+        territory_fr: str | None
+        territory_en: str | None
+        # The change history is registered in chantiers/translation.py, after the translated
+        # columns exist, so the history keeps both languages.
+        history: ClassVar[HistoryManager]
 
     # Set by ChantierQuerySet.with_last_public_change().
     last_own_change: datetime | None
@@ -315,6 +339,14 @@ class DefaultPhase(models.Model):
     name = models.CharField(_("nom"), max_length=200)
     description = models.TextField(_("description"), blank=True)
 
+    objects: ClassVar[models.Manager[DefaultPhase]] = models.Manager()
+
+    if TYPE_CHECKING:
+        name_fr: str | None
+        name_en: str | None
+        description_fr: str | None
+        description_en: str | None
+
     class Meta:
         ordering = ["order"]
         verbose_name = _("phase proposée par défaut")
@@ -348,8 +380,17 @@ class Phase(models.Model):
             "Décochez pour la confirmer ; toute modification la confirme aussi."
         ),
     )
-    # Its change history (`Phase.history`) is registered in chantiers/translation.py, after
-    # the translated columns exist, so the history keeps both languages.
+
+    objects: ClassVar[models.Manager[Phase]] = models.Manager()
+
+    if TYPE_CHECKING:
+        name_fr: str | None
+        name_en: str | None
+        description_fr: str | None
+        description_en: str | None
+        # The change history is registered in chantiers/translation.py, after the translated
+        # columns exist, so the history keeps both languages.
+        history: ClassVar[HistoryManager]
 
     class Meta:
         ordering = ["chantier", "order"]
@@ -413,10 +454,17 @@ class RoadmapAction(models.Model):
     )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("mise à jour le"), auto_now=True)
-    # Its change history (`RoadmapAction.history`) is registered in chantiers/translation.py,
-    # after the translated columns exist, so the history keeps both languages.
 
-    objects = RoadmapActionQuerySet.as_manager()
+    objects = models.Manager.from_queryset(RoadmapActionQuerySet)()
+
+    if TYPE_CHECKING:
+        title_fr: str | None
+        title_en: str | None
+        description_fr: str | None
+        description_en: str | None
+        # The change history is registered in chantiers/translation.py, after the translated
+        # columns exist, so the history keeps both languages.
+        history: ClassVar[HistoryManager]
 
     lead_names: list[str]  # set by chantiers.roadmap.attach_lead_names()
 
@@ -454,8 +502,19 @@ class Event(models.Model):
     place = models.CharField(_("lieu"), max_length=200, blank=True)
     is_recurring_yearly = models.BooleanField(_("chaque année"), default=False)
     is_published = models.BooleanField(_("publié"), default=True)
-    # Its change history (`Event.history`) is registered in chantiers/translation.py, after
-    # the translated columns exist, so the history keeps both languages.
+
+    objects: ClassVar[models.Manager[Event]] = models.Manager()
+
+    if TYPE_CHECKING:
+        title_fr: str | None
+        title_en: str | None
+        description_fr: str | None
+        description_en: str | None
+        place_fr: str | None
+        place_en: str | None
+        # The change history is registered in chantiers/translation.py, after the translated
+        # columns exist, so the history keeps both languages.
+        history: ClassVar[HistoryManager]
 
     class Meta:
         ordering = ["chantier", "start_date", "pk"]

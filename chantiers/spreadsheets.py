@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db import transaction
@@ -150,7 +150,7 @@ def import_roadmap(*, chantier: Chantier, rows: list[dict]) -> ImportResult:
     existing = {action.pk: action for action in chantier.actions.all()}
     present = set().union(*(row.keys() for row in rows)) if rows else set()
     fields = [name for name in ImportRowForm.Meta.fields if name not in OPTIONAL or name in present]
-    row_form = forms.modelform_factory(RoadmapAction, form=ImportRowForm, fields=fields)
+    row_form = cast(type[ImportRowForm], forms.modelform_factory(RoadmapAction, form=ImportRowForm, fields=fields))
     errors, forms_to_save = [], []
     for number, row in enumerate(rows, start=2):  # row 1 is the header
         raw_id = str(row.get("id", "") or "").strip()

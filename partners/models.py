@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -35,6 +37,14 @@ class Organisation(models.Model):
     description = models.TextField(_("description"), blank=True)
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("mise à jour le"), auto_now=True)
+
+    # Declared so the type checker knows it: modeltranslation replaces it at run time
+    # (partners/translation.py), which also adds the description's language columns.
+    objects: ClassVar[models.Manager[Organisation]] = models.Manager()
+
+    if TYPE_CHECKING:
+        description_fr: str | None
+        description_en: str | None
 
     class Meta:
         ordering = ["name"]

@@ -336,7 +336,7 @@ def test_the_roadmap_screen_edits_both_titles(client, owner, laval):
     assert 'value="Form the partnership steering committee"' in html
     assert "Action (français)" in html and "Action (anglais)" in html
     actions = list(laval.actions.order_by("theme__order", "order", "pk"))
-    data = {"actions-TOTAL_FORMS": len(actions), "actions-INITIAL_FORMS": len(actions)}
+    data: dict[str, object] = {"actions-TOTAL_FORMS": len(actions), "actions-INITIAL_FORMS": len(actions)}
     for n, a in enumerate(actions):
         data |= {
             f"actions-{n}-id": a.pk,
@@ -393,12 +393,12 @@ def test_the_spreadsheets_round_trip_both_languages(client, owner, laval):
     )
 
     workbook = load_workbook(io.BytesIO(export(client, laval, "xlsx")))
-    sheet = workbook.active
-    header = [cell.value for cell in sheet[1]]
+    sheet = workbook.worksheets[0]
+    columns = [cell.value for cell in sheet[1]]
     for cells in sheet.iter_rows(min_row=2):
-        if cells[header.index("id")].value == action.pk:
-            cells[header.index("title_en")].value = "Steering committee"
-            cells[header.index("description_en")].value = None  # cleared: no English any more
+        if cells[columns.index("id")].value == action.pk:
+            cells[columns.index("title_en")].value = "Steering committee"
+            cells[columns.index("description_en")].value = None  # cleared: no English any more
     buffer = io.BytesIO()
     workbook.save(buffer)
     assert import_file(client, laval, buffer.getvalue(), "roadmap.xlsx").status_code == 302
@@ -474,7 +474,9 @@ def test_the_api_and_csv_give_french_and_english(client, laval):
 
 def test_a_text_never_written_is_an_empty_string_in_french_and_null_in_english(client, seeded):
     action = RoadmapAction.objects.create(
-        chantier=Chantier.objects.get(slug="laval-zen"), theme=Theme.objects.first(), title_fr="Sans description"
+        chantier=Chantier.objects.get(slug="laval-zen"),
+        theme=Theme.objects.get(slug="energie"),
+        title_fr="Sans description",
     )
     action.is_published = True
     action.save()

@@ -17,7 +17,7 @@ def markdown(text: str) -> SafeString:
 
 
 @register.filter
-def fallback_lang(obj, field: str) -> SafeString:
+def fallback_lang(obj: object, field: str) -> SafeString:
     """` lang="fr"` for an element showing `obj.<field>` in French on a page in another language.
 
     `<p{{ chantier|fallback_lang:"summary" }}>{{ chantier.summary }}</p>`
