@@ -56,7 +56,7 @@ def test_laval_coordinators_open_and_change_laval_actions(client, laval_coordina
     data = {
         "chantier": laval.pk,
         "theme": action.theme_id,
-        "title": "Renommée",
+        "title_fr": "Renommée",
         "status": action.status,
         "progress": 40,
         "order": action.order,
@@ -85,11 +85,18 @@ def test_laval_coordinators_add_actions_to_laval(client, laval_coordinator, lava
     theme = Theme.objects.current()[0]
     response = client.post(
         reverse("admin:chantiers_roadmapaction_add"),
-        {"chantier": laval.pk, "theme": theme.pk, "title": "Nouvelle", "status": "proposed", "progress": 0, "order": 0},
+        {
+            "chantier": laval.pk,
+            "theme": theme.pk,
+            "title_fr": "Nouvelle",
+            "status": "proposed",
+            "progress": 0,
+            "order": 0,
+        },
         follow=True,
     )
     assertContains(response, "Nouvelle")
-    assert RoadmapAction.objects.get(title="Nouvelle").chantier == laval
+    assert RoadmapAction.objects.get(title_fr="Nouvelle").chantier == laval
 
 
 def test_the_outsider_cannot_add_an_action_to_laval(client, outsider, laval):
@@ -97,11 +104,18 @@ def test_the_outsider_cannot_add_an_action_to_laval(client, outsider, laval):
     theme = Theme.objects.current()[0]
     response = client.post(
         reverse("admin:chantiers_roadmapaction_add"),
-        {"chantier": laval.pk, "theme": theme.pk, "title": "Intrus", "status": "proposed", "progress": 0, "order": 0},
+        {
+            "chantier": laval.pk,
+            "theme": theme.pk,
+            "title_fr": "Intrus",
+            "status": "proposed",
+            "progress": 0,
+            "order": 0,
+        },
     )
     assertContains(response, "Ajout de action de la feuille de route")  # the form comes back…
     assertContains(response, "Sélectionnez un choix valide")  # …saying why
-    assert not RoadmapAction.objects.filter(title="Intrus").exists()
+    assert not RoadmapAction.objects.filter(title_fr="Intrus").exists()
 
 
 @pytest.mark.parametrize("coordinator", ["owner", "colleague", "outsider"])
