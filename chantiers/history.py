@@ -49,6 +49,13 @@ def field_label(field: models.Field) -> str:
 
 
 class ReadableChanges(HistoricalRecordContextHelper):
+    def context_for_delta_changes(self, delta):
+        # A translated text changes in its language's column ("Résumé [fr]"); the plain column
+        # behind it (chantiers/translation.py) repeats whichever language was saved: left out.
+        plain = {field.translated_field.name for field in self.model._meta.fields if hasattr(field, "translated_field")}
+        changes = [change for change in delta.changes if change.field not in plain]
+        return super().context_for_delta_changes(dataclasses.replace(delta, changes=changes))
+
     def format_delta_change(self, change):
         field = self.model._meta.get_field(change.field)
         return dataclasses.replace(

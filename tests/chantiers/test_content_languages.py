@@ -22,6 +22,7 @@ from openpyxl import load_workbook
 from chantiers import spreadsheets
 from chantiers.models import Chantier, Event, Phase, Region, RoadmapAction, Theme
 from partners.models import Organisation
+from tests.admin_forms import admin_form_data
 from zen import seed
 
 
@@ -196,17 +197,8 @@ def test_an_english_edit_made_in_the_admin_shows_on_the_next_english_view(client
 
     staff = client.__class__()
     staff.force_login(program_staff)
-    form = staff.get(reverse("admin:chantiers_chantier_change", args=[laval.pk])).context["adminform"].form
-    data = {name: value for name, value in form.initial.items() if value is not None and name in form.fields}
-    data |= {
-        "regions": [region.pk for region in laval.regions.all()],
-        "summary_en": "Laval’s key players and residents, together toward carbon neutrality.",
-        "phases-TOTAL_FORMS": 0,
-        "phases-INITIAL_FORMS": 0,
-        "events-TOTAL_FORMS": 0,
-        "events-INITIAL_FORMS": 0,
-    }
-    data.pop("cover_image", None)
+    data = admin_form_data(staff.get(reverse("admin:chantiers_chantier_change", args=[laval.pk])))
+    data["summary_en"] = "Laval’s key players and residents, together toward carbon neutrality."
     response = staff.post(reverse("admin:chantiers_chantier_change", args=[laval.pk]), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
 
@@ -298,6 +290,8 @@ def test_french_is_required_and_english_is_not(client, program_staff, seeded):
         "phases-INITIAL_FORMS": 0,
         "events-TOTAL_FORMS": 1,
         "events-INITIAL_FORMS": 0,
+        "theme_estimates-TOTAL_FORMS": 0,
+        "theme_estimates-INITIAL_FORMS": 0,
         "events-0-title_en": "Only an English title",
         "events-0-is_published": "on",
     }

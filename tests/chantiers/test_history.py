@@ -34,12 +34,13 @@ def test_the_chantier_s_own_texts_keep_their_history(client, owner, laval):
     client.force_login(owner)
     change = reverse("admin:chantiers_chantier_change", args=[laval.pk])
     data = admin_form_data(client.get(change))
-    data.update(summary="Un résumé revu par la coordination.", website="")
+    data.update(summary_fr="Un résumé revu par la coordination.", website="")
     response = client.post(change, data)
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
 
     page = history(client, "chantiers_chantier", laval.pk)
-    assert "<strong>Résumé</strong> :" in page and "→ Un résumé revu par la coordination." in page
+    assert "<strong>Résumé [fr]</strong> :" in page and "→ Un résumé revu par la coordination." in page
+    assert "<strong>Résumé</strong> :" not in page  # the plain column behind the two languages
     assert "owner@example.org" in page
 
 
@@ -48,10 +49,10 @@ def test_events_and_partnerships_keep_their_history_too(client, owner, laval):
     event = laval.events.first()
     change = reverse("admin:chantiers_event_change", args=[event.pk])
     data = admin_form_data(client.get(change))
-    data.update(place="Centre communautaire", start_date="2026-06-01", end_date="2026-06-07")
+    data.update(place_fr="Centre communautaire", start_date="2026-06-01", end_date="2026-06-07")
     assert client.post(change, data).status_code == 302
     page = history(client, "chantiers_event", event.pk)
-    assert "<strong>Lieu</strong> : — → Centre communautaire" in page
+    assert "<strong>Lieu [fr]</strong> : — → Centre communautaire" in page
     assert "<strong>Début</strong> : — → 1 juin 2026" in page
 
     partnership = Partnership.objects.filter(chantier=laval, role="initial_partner").first()
