@@ -54,7 +54,7 @@ def test_switching_language_on_a_chantier_without_an_english_text(site, page):
     presentation = page.locator("#presentation p").first
     expect(presentation).to_contain_text("ClimAction Lachine est porté par le GRAME")
     assert language_of(presentation) == "fr"
-    expect(page.get_by_role("heading", name="Where the Chantier stands")).to_be_visible()
+    expect(page.get_by_role("heading", name="Who takes part")).to_be_visible()
     # What does have its English beside it is read as English.
     territory = page.locator(".facts--inline dd").first
     expect(territory).to_have_text("Borough of Lachine, Montréal")

@@ -49,7 +49,7 @@ def test_an_invited_coordinator_reaches_their_chantier_and_saves_a_first_edit(si
     expect(welcome.get_by_role("link", name="feuille de route")).to_be_visible()
 
     # The first saved edit.
-    page.get_by_label("Résumé").fill("Laval se mobilise pour la carboneutralité.")
+    page.get_by_label("Résumé [fr]").fill("Laval se mobilise pour la carboneutralité.")
     page.get_by_role("button", name="Enregistrer", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("a été modifié avec succès")
     laval.refresh_from_db()

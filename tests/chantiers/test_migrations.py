@@ -47,6 +47,8 @@ def test_existing_texts_become_the_french_ones_and_theme_english_is_kept():
     old.get_model("chantiers", "Event").objects.create(chantier=chantier, title="Semaine", place="Parc")
     old.get_model("chantiers", "RoadmapAction").objects.create(chantier=chantier, theme=theme, title="Verdir")
     old.get_model("partners", "Organisation").objects.create(name="GRAME", slug="grame", description="Un OBNL")
+    # Seeded by migration 0005, unless a transactional test emptied the tables since.
+    old.get_model("chantiers", "DefaultPhase").objects.get_or_create(order=2, defaults={"name": "Diagnostic 360°"})
 
     new = migrate(AFTER)
     theme = new.get_model("chantiers", "Theme").objects.get()
