@@ -4,10 +4,10 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("chantiers", "0005_the_programs_four_default_phases"), ("partners", "0002_partnership_history")]
+BEFORE = [("chantiers", "0005_the_programs_four_default_phases"), ("partners", "0003_application_logos_are_private")]
 AFTER = [
     ("chantiers", "0006_content_in_french_and_english"),
-    ("partners", "0003_organisation_description_in_french_and_english"),
+    ("partners", "0004_organisation_description_in_french_and_english"),
 ]
 
 

@@ -12,7 +12,7 @@ def copy_to_french(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partners', '0002_partnership_history'),
+        ('partners', '0003_application_logos_are_private'),
     ]
 
     operations = [
