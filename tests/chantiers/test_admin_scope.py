@@ -75,7 +75,7 @@ def test_the_outsider_can_neither_open_nor_change_laval_actions(client, outsider
     page = client.get(change_url, follow=True)
     assert_sent_back_to_the_admin_index(page)
     assertNotContains(page, action.title)
-    client.post(change_url, {"title": "Piraté", "progress": 99})
+    client.post(change_url, {"title_fr": "Piraté", "progress": 99})
     action.refresh_from_db()
     assert action.title != "Piraté"
 

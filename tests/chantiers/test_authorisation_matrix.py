@@ -89,7 +89,8 @@ def test_the_outsider_is_denied_every_page_of_a_laval_object(client, outsider, l
 
     for page in ["change", "delete", "history"]:
         assert_denied(client.get(admin_url(page, model, obj.pk), follow=True))
-    client.post(admin_url("change", model, obj.pk), {"title": "Piraté", "name": "Piraté", "progress": 1})
+    pirate = {"title": "Piraté", "title_fr": "Piraté", "name": "Piraté", "name_fr": "Piraté", "progress": 1}
+    client.post(admin_url("change", model, obj.pk), pirate)
     client.post(admin_url("delete", model, obj.pk), {"post": "yes"})
     client.post(
         admin_url("changelist", model), {"action": "delete_selected", "_selected_action": [obj.pk], "post": "yes"}
@@ -120,7 +121,8 @@ def test_the_outsider_cannot_add_a_row_to_laval(client, outsider, laval_objects,
             "chantier": laval_objects["chantier"].pk,
             "order": 9,
             "name": "Intruse",
-            "title": "Intruse",
+            "name_fr": "Intruse",
+            "title_fr": "Intruse",
             "status": "upcoming" if model == "phase" else "proposed",
             "progress": 0,
             "theme": laval_objects["roadmapaction"].theme_id,

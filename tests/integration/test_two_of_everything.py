@@ -88,7 +88,7 @@ def test_a_roadmap_edit_on_one_instance_refreshes_the_cached_page_on_both(site):
     saved = editor.change(
         f"/admin/chantiers/roadmapaction/{action.pk}/change/",
         "roadmapaction_form",
-        {"title": "Réseau express vélo : tracé adopté", "progress": "60"},
+        {"title_fr": "Réseau express vélo : tracé adopté", "progress": "60"},
     )
     assert saved.ok and "/change/" not in saved.url, re.findall(r"errorlist[^>]*>(.*?)</ul>", saved.text, re.S)
 
