@@ -40,6 +40,11 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else ""
 if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the site's host names when DJANGO_DEBUG is off.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# A site served under a sub-path (https://example.org/zen/) by a proxy that strips the
+# prefix without sending SCRIPT_NAME: the prefix ("/zen"), added to every URL we build.
+FORCE_SCRIPT_NAME = env_str("FORCE_SCRIPT_NAME").rstrip("/") or None
+if FORCE_SCRIPT_NAME is not None and not FORCE_SCRIPT_NAME.startswith("/"):
+    raise ImproperlyConfigured(f"FORCE_SCRIPT_NAME must start with a slash, like /zen, not {FORCE_SCRIPT_NAME!r}.")
 
 INSTALLED_APPS = [
     # Before the admin: it patches the models (one column per language) before the admin reads them.
@@ -396,8 +401,8 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "admin:index"  # in the language of the sign-in page
-ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "admin:index"  # URL names: in the sign-in page's language, wherever the site is mounted
+ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"

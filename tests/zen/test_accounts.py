@@ -134,3 +134,12 @@ def test_a_coordinator_enters_the_demo_code_that_make_code_prints(client, seeded
     client.post(reverse("mfa_authenticate"), {"code": code.getvalue().strip()})
     page = client.get(reverse("admin:index"))
     assert page.status_code == 200 and "Gestion des Chantiers" in page.content.decode()
+
+
+def test_staff_without_a_second_factor_may_still_sign_out_of_the_admin(client, laval):
+    user = verified(
+        get_user_model().objects.create_user("new@example.org", "new@example.org", "password", is_staff=True)
+    )
+    client.force_login(user)
+    response = client.post(reverse("admin:logout"))
+    assert response.status_code == 200 and "_auth_user_id" not in client.session
