@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
-from chantiers.models import RoadmapAction, Theme, ThemeProgress
+from django.db.models import Exists, OuterRef
+
+from chantiers.models import Chantier, RoadmapAction, Theme, ThemeProgress
 
 
 @dataclass
@@ -58,18 +60,28 @@ def mean_progress(actions: list[RoadmapAction]) -> int | None:
 
 
 def attach_lead_names(actions: list[RoadmapAction]) -> list[RoadmapAction]:
-    """Set `lead_names` on each action from one query over the link table.
+    """Set `lead_names` and `lead_slugs` on each action: its leads the public may see, from one query.
 
+    A lead organisation is named only where its partnership in the action's Chantier
+    is public (it agreed to be named there); leading an action does not make it so.
     Cheaper than prefetching Organisation objects for pages that only show names.
     """
+    partnership = Chantier.partnerships.rel.related_model  # partners.Partnership, without importing it
+    public_in_chantier = partnership.objects.filter(
+        organisation_id=OuterRef("organisation_id"), chantier_id=OuterRef("roadmapaction__chantier_id"), is_public=True
+    )
     names: dict[int, list[str]] = {action.pk: [] for action in actions}
+    slugs: dict[int, list[str]] = {action.pk: [] for action in actions}
     links = (
         RoadmapAction.lead_organisations.through.objects.filter(roadmapaction_id__in=names)
+        .filter(Exists(public_in_chantier))
         .order_by("organisation__name")
-        .values_list("roadmapaction_id", "organisation__short_name", "organisation__name")
+        .values_list("roadmapaction_id", "organisation__slug", "organisation__short_name", "organisation__name")
     )
-    for action_id, short_name, name in links:
+    for action_id, slug, short_name, name in links:
         names[action_id].append(short_name or name)
+        slugs[action_id].append(slug)
     for action in actions:
         action.lead_names = names[action.pk]
+        action.lead_slugs = slugs[action.pk]
     return actions

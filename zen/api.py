@@ -65,7 +65,7 @@ def dataset_json(request: HttpRequest, name: str) -> JsonResponse:
         return _bad_request(f"limit must be between 1 and {MAX_LIMIT}, and offset 0 or more.")
     queryset = filtered(dataset, request.GET)
     total = queryset.count()
-    rows = [dataset.row(obj) for obj in queryset[offset : offset + limit]]
+    rows = list(dataset.rows(queryset[offset : offset + limit]))
     next_url = None
     if offset + limit < total:
         query = request.GET.copy()

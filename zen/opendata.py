@@ -14,6 +14,7 @@ language column, so the answer never depends on the visitor's language.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -21,7 +22,10 @@ from typing import Any
 from django.db.models import QuerySet
 
 from chantiers.models import Chantier, Phase, RoadmapAction, Theme
+from chantiers.roadmap import attach_lead_names
 from partners.models import Partnership
+
+CHUNK_SIZE = 2000
 
 
 @dataclass(frozen=True)
@@ -41,10 +45,16 @@ class Dataset:
     queryset: Callable[[], QuerySet]
     row: Callable[[Any], dict]  # one object of `queryset`
     filters: tuple[str, ...] = ()
+    # Called on each batch of objects before their rows are made (one query per batch, not per row).
+    prepare: Callable[[list], object] | None = None
 
     def rows(self, queryset: QuerySet | None = None) -> Iterable[dict]:
-        for obj in (self.queryset() if queryset is None else queryset).iterator(chunk_size=2000):
-            yield self.row(obj)
+        objects = (self.queryset() if queryset is None else queryset).iterator(chunk_size=CHUNK_SIZE)
+        for batch in itertools.batched(objects, CHUNK_SIZE):
+            if self.prepare is not None:
+                self.prepare(list(batch))
+            for obj in batch:
+                yield self.row(obj)
 
 
 def _date(value) -> str | None:
@@ -128,7 +138,6 @@ def _actions() -> QuerySet:
     return (
         RoadmapAction.objects.published()
         .select_related("chantier", "theme", "phase")
-        .prefetch_related("lead_organisations")
         .order_by("chantier__slug", "theme__order", "order", "pk")
     )
 
@@ -146,7 +155,7 @@ def _action_row(a: RoadmapAction) -> dict:
         "progress": a.progress,
         "phase": a.phase.order if a.phase else None,
         "target_date": _date(a.target_date),
-        "lead_organisations": [o.slug for o in a.lead_organisations.all()],
+        "lead_organisations": a.lead_slugs,  # only those named publicly in this Chantier (attach_lead_names)
         "is_example": a.is_example,
         "updated_at": a.updated_at.isoformat(),
     }
@@ -247,13 +256,18 @@ DATASETS = {
                 Field("progress", "integer", "Progress from 0 to 100."),
                 Field("phase", "integer", "Order of the phase it belongs to.", nullable=True),
                 Field("target_date", "string", "Target date (ISO 8601).", nullable=True),
-                Field("lead_organisations", "array", "Slugs of the organisations leading it."),
+                Field(
+                    "lead_organisations",
+                    "array",
+                    "Slugs of the organisations leading it that are public partners of its Chantier.",
+                ),
                 Field("is_example", "boolean", "True for an illustrative action, not a real commitment."),
                 Field("updated_at", "string", "Last change (ISO 8601)."),
             ],
             _actions,
             _action_row,
             filters=("chantier", "theme"),
+            prepare=attach_lead_names,
         ),
         Dataset(
             "partners",
