@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
 from chantiers.models import Chantier, RoadmapAction, Theme
+from zen.web.exports import csv_cell, csv_text, xlsx_append
 
 COLUMNS = [
     "id",
@@ -69,17 +70,19 @@ def export_rows(chantier: Chantier) -> list[list]:
 
 
 def to_csv(rows: list[list]) -> bytes:
+    """CSV in UTF-8 with a BOM; text a spreadsheet would run as a formula is neutralised (zen.web.exports)."""
     buffer = io.StringIO()
-    csv.writer(buffer).writerows(rows)
+    csv.writer(buffer).writerows([csv_cell(value) for value in row] for row in rows)
     return ("\ufeff" + buffer.getvalue()).encode()
 
 
 def to_xlsx(rows: list[list]) -> bytes:
+    """An xlsx workbook whose texts are text cells, never formulas (zen.web.exports)."""
     workbook = Workbook()
     sheet = workbook.worksheets[0]  # a new workbook has one
     sheet.title = "Feuille de route"
     for row in rows:
-        sheet.append(row)
+        xlsx_append(sheet, row)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -164,7 +167,8 @@ def import_roadmap(*, chantier: Chantier, rows: list[dict]) -> ImportResult:
                     % {"row": number, "id": raw_id}
                 )
                 continue
-        data = {column: "" if row.get(column) is None else str(row.get(column)).strip() for column in COLUMNS}
+        # A leading quote before a formula character is our export's neutralisation: dropped.
+        data = {column: "" if row.get(column) is None else csv_text(str(row.get(column))).strip() for column in COLUMNS}
         if data["target_date"][:10] and " " in data["target_date"]:  # xlsx dates come as "YYYY-MM-DD 00:00:00"
             data["target_date"] = data["target_date"][:10]
         before = {name: getattr(instance, name) for name in fields} if instance else None

