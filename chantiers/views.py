@@ -26,6 +26,7 @@ def chantier_list(request: HttpRequest) -> HttpResponse:
         request,
         "chantiers/list.html",
         {"filter": chantier_filter, "page": page, "query": query, "filtered": bool(query)},
+        status=400 if chantier_filter.errors else 200,  # the page says which filter is wrong
     )
 
 

@@ -1,5 +1,6 @@
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
@@ -47,6 +48,7 @@ def directory(request: HttpRequest) -> HttpResponse:
             "query": query,
             "supports": list(ProgramSupport.objects.select_related("organisation")),
         },
+        status=400 if organisation_filter.errors else 200,  # the page says which filter is wrong
     )
 
 
@@ -85,6 +87,14 @@ def apply(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     return render(request, "partners/apply.html", context)
 
 
+class ThanksQuery(forms.Form):
+    chantier = forms.ModelChoiceField(
+        queryset=Chantier.objects.accepting_applications(), to_field_name="slug", required=False
+    )
+
+
 def thanks(request: HttpRequest) -> HttpResponse:
-    chantier = Chantier.objects.accepting_applications().filter(slug=request.GET.get("chantier", "")).first()
+    # The Chantier named after a submission; a value that names none just gives the general thanks.
+    query = ThanksQuery(request.GET)
+    chantier = query.cleaned_data["chantier"] if query.is_valid() else None
     return render(request, "partners/thanks.html", {"chantier": chantier})

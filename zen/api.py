@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import csv
 
-from django.http import Http404, HttpRequest, JsonResponse, StreamingHttpResponse
+from django import forms
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from zen.opendata import DATASETS, LANGUAGES, Dataset, filtered
+from zen.opendata import DATASETS, LANGUAGES, Dataset, InvalidQuery, filtered
 from zen.web.cache import public_page
 from zen.web.exports import csv_cell
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
+MAX_OFFSET = 1_000_000_000  # far beyond any dataset, well within the database's integers
 
 
 def _dataset(name: str) -> Dataset:
@@ -23,8 +29,46 @@ def _dataset(name: str) -> Dataset:
         raise Http404 from None
 
 
-def _bad_request(message: str) -> JsonResponse:
-    return JsonResponse({"error": message}, status=400)
+class PagingForm(forms.Form):
+    limit = forms.IntegerField(min_value=1, max_value=MAX_LIMIT, required=False)
+    offset = forms.IntegerField(min_value=0, max_value=MAX_OFFSET, required=False)
+
+
+class BadQuery(Exception):
+    """Parameters that are not valid: `errors` maps each one to its messages, `summary` names them."""
+
+    def __init__(self, errors: dict[str, list[str]], summary: str):
+        super().__init__(summary)
+        self.errors = errors
+        self.summary = summary
+
+
+def _validated(request: HttpRequest, dataset: Dataset, *, paging: bool) -> tuple[QuerySet, dict]:
+    """The dataset's rows the query asks for and its paging; BadQuery when a parameter is not valid.
+
+    The API's paths have no language prefix, so its messages follow the reader's
+    Accept-Language header (or language cookie), French by default.
+    """
+    with translation.override(translation.get_language_from_request(request)):
+        form = PagingForm(request.GET if paging else {})
+        errors = {} if form.is_valid() else _messages(form.errors)
+        try:
+            queryset = filtered(dataset, request.GET)
+        except InvalidQuery as invalid:
+            errors |= invalid.errors
+        if errors:
+            raise BadQuery(errors, _("Paramètres non valides : %(names)s.") % {"names": ", ".join(errors)})
+    return queryset, form.cleaned_data
+
+
+def _messages(errors) -> dict[str, list[str]]:
+    return {name: [str(message) for message in messages] for name, messages in errors.items()}
+
+
+def _bad_request(request: HttpRequest, response):
+    response["Content-Language"] = translation.get_language_from_request(request)
+    patch_vary_headers(response, ["Accept-Language", "Cookie"])
+    return _cors(response)
 
 
 def _cors(response):
@@ -58,13 +102,11 @@ def index(request: HttpRequest) -> JsonResponse:
 def dataset_json(request: HttpRequest, name: str) -> JsonResponse:
     dataset = _dataset(name)
     try:
-        limit = int(request.GET.get("limit", DEFAULT_LIMIT))
-        offset = int(request.GET.get("offset", 0))
-    except ValueError:
-        return _bad_request("limit and offset must be whole numbers.")
-    if not (1 <= limit <= MAX_LIMIT) or offset < 0:
-        return _bad_request(f"limit must be between 1 and {MAX_LIMIT}, and offset 0 or more.")
-    queryset = filtered(dataset, request.GET)
+        queryset, paging = _validated(request, dataset, paging=True)
+    except BadQuery as bad:
+        return _bad_request(request, JsonResponse({"error": bad.summary, "errors": bad.errors}, status=400))
+    limit = DEFAULT_LIMIT if paging["limit"] is None else paging["limit"]
+    offset = paging["offset"] or 0
     total = queryset.count()
     rows = list(dataset.rows(queryset[offset : offset + limit]))
     next_url = None
@@ -80,6 +122,15 @@ def dataset_json(request: HttpRequest, name: str) -> JsonResponse:
 def dataset_csv(request: HttpRequest, name: str) -> StreamingHttpResponse:
     dataset = _dataset(name)
     columns = [field.name for field in dataset.fields]
+    # Validated before the response starts: a streamed file cannot turn into an error halfway.
+    try:
+        queryset, _paging = _validated(request, dataset, paging=False)
+    except BadQuery as bad:
+        lines = [bad.summary] + [
+            f"{param}: {message}" for param, messages in bad.errors.items() for message in messages
+        ]
+        response = HttpResponse("\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8")
+        return _bad_request(request, response)
 
     class Echo:
         def write(self, value: str) -> str:
@@ -90,7 +141,7 @@ def dataset_csv(request: HttpRequest, name: str) -> StreamingHttpResponse:
     def lines():
         yield "\ufeff"  # BOM: spreadsheet programs then read the accents right
         yield writer.writerow(columns)
-        for row in dataset.rows(filtered(dataset, request.GET)):
+        for row in dataset.rows(queryset):
             yield writer.writerow(
                 [
                     csv_cell("|".join(map(str, value)) if isinstance(value, list) else value)
@@ -125,9 +176,14 @@ def openapi_document(server_url: str) -> dict:
     for name, dataset in DATASETS.items():
         parameters = [
             {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT}},
-            {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0}},
+            {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET}},
         ] + [
-            {"name": f, "in": "query", "description": f"Only rows of this {f} (slug).", "schema": {"type": "string"}}
+            {
+                "name": f,
+                "in": "query",
+                "description": f"Only rows of this {f} (slug); an unknown one is a 400.",
+                "schema": {"type": "string"},
+            }
             for f in dataset.filters
         ]
         paths[f"/api/{name}/"] = {
@@ -156,7 +212,24 @@ def openapi_document(server_url: str) -> dict:
                             }
                         },
                     },
-                    "400": {"description": "A bad limit or offset."},
+                    "400": {
+                        "description": "A parameter that is not valid: paging, or an unknown filter value.",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {
+                                        "error": {"type": "string", "description": "In the reader's language."},
+                                        "errors": {
+                                            "type": "object",
+                                            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+                                        },
+                                    },
+                                    "required": ["error", "errors"],
+                                }
+                            }
+                        },
+                    },
                 },
             }
         }

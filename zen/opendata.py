@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import django_filters
 from django.db.models import QuerySet
 
 from chantiers.models import Chantier, Phase, RoadmapAction, Theme
@@ -26,6 +27,21 @@ from chantiers.roadmap import attach_lead_names
 from partners.models import Partnership
 
 CHUNK_SIZE = 2000
+
+
+class NoFilter(django_filters.FilterSet):
+    pass
+
+
+class ChantierFilter(django_filters.FilterSet):
+    # Published Chantiers only: an unpublished one is as unknown as a made-up slug.
+    chantier = django_filters.ModelChoiceFilter(
+        queryset=Chantier.objects.published(), to_field_name="slug", field_name="chantier"
+    )
+
+
+class ChantierThemeFilter(ChantierFilter):
+    theme = django_filters.ModelChoiceFilter(queryset=Theme.objects.current(), to_field_name="slug", field_name="theme")
 
 
 @dataclass(frozen=True)
@@ -44,9 +60,13 @@ class Dataset:
     fields: list[Field]
     queryset: Callable[[], QuerySet]
     row: Callable[[Any], dict]  # one object of `queryset`
-    filters: tuple[str, ...] = ()
+    filterset: type[django_filters.FilterSet]
     # Called on each batch of objects before their rows are made (one query per batch, not per row).
     prepare: Callable[[list], object] | None = None
+
+    @property
+    def filters(self) -> tuple[str, ...]:
+        return tuple(self.filterset.base_filters)
 
     def rows(self, queryset: QuerySet | None = None) -> Iterable[dict]:
         objects = (self.queryset() if queryset is None else queryset).iterator(chunk_size=CHUNK_SIZE)
@@ -206,6 +226,7 @@ DATASETS = {
             ],
             _chantiers,
             _chantier_row,
+            NoFilter,
         ),
         Dataset(
             "phases",
@@ -222,7 +243,7 @@ DATASETS = {
             ],
             _phases,
             _phase_row,
-            filters=("chantier",),
+            ChantierFilter,
         ),
         Dataset(
             "themes",
@@ -239,6 +260,7 @@ DATASETS = {
             ],
             _themes,
             _theme_row,
+            NoFilter,
         ),
         Dataset(
             "actions",
@@ -266,7 +288,7 @@ DATASETS = {
             ],
             _actions,
             _action_row,
-            filters=("chantier", "theme"),
+            ChantierThemeFilter,
             prepare=attach_lead_names,
         ),
         Dataset(
@@ -285,17 +307,25 @@ DATASETS = {
             ],
             _partners,
             _partner_row,
-            filters=("chantier",),
+            ChantierFilter,
         ),
     ]
 }
 
 
+class InvalidQuery(Exception):
+    """Query parameters that are not valid: `errors` maps each one to its messages, in the reader's language."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__(", ".join(errors))
+        self.errors = errors
+
+
 def filtered(dataset: Dataset, params) -> QuerySet:
-    """The dataset's queryset narrowed by its allowed filters (unknown values match nothing)."""
-    queryset = dataset.queryset()
-    if "chantier" in dataset.filters and params.get("chantier"):
-        queryset = queryset.filter(chantier__slug=params["chantier"])
-    if "theme" in dataset.filters and params.get("theme"):
-        queryset = queryset.filter(theme__slug=params["theme"])
-    return queryset
+    """The dataset's queryset narrowed by its filters; InvalidQuery for a value that is not valid."""
+    filterset = dataset.filterset(params, queryset=dataset.queryset())
+    if not filterset.is_valid():
+        raise InvalidQuery(
+            {name: [str(message) for message in messages] for name, messages in filterset.errors.items()}
+        )
+    return filterset.qs

@@ -48,7 +48,7 @@ def test_the_filter_state_lives_in_the_url_and_the_form(client, seeded):
 )
 def test_a_bad_filter_value_gives_a_clean_message(client, seeded, query):
     response = client.get(reverse("chantiers:list"), query)
-    assert response.status_code == 200
+    assert response.status_code == 400
     page = response.content.decode()
     assert "Un filtre n’est pas valide" in page
     assert "<script>alert(1)</script>" not in page

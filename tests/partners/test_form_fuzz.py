@@ -59,4 +59,4 @@ def test_any_values_get_an_answer_not_an_error(client, seeded, values):
 @given(query=st.dictionaries(st.sampled_from(["region", "status", "theme", "q", "page", "kind"]), hostile))
 def test_any_filter_values_get_a_page(client, seeded, query):
     for url in [reverse("chantiers:list"), reverse("partners:directory")]:
-        assert client.get(url, query).status_code == 200
+        assert client.get(url, query).status_code in {200, 400}  # 400: the page says which filter is wrong

@@ -70,7 +70,8 @@ def test_actions_can_be_filtered_and_paged(client, seeded):
 def test_bad_paging_gets_a_clear_400(client, seeded, params):
     response = client.get(reverse("api:dataset", args=["actions"]), params)
     assert response.status_code == 400
-    assert "limit" in response.json()["error"]
+    (name,) = params
+    assert name in response.json()["error"] and response.json()["errors"][name]
 
 
 def test_an_unknown_dataset_is_404(client, seeded):
