@@ -58,5 +58,11 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+# The site's own error pages, in its layout and the visitor's language (zen/views.py).
+handler400 = views.bad_request
+handler403 = views.permission_denied
+handler404 = views.page_not_found
+handler500 = views.server_error
+
 if settings.BENCHMARK_HELLO:
     urlpatterns.append(path("bench/hello/", views.hello))

@@ -3,7 +3,10 @@
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
+from django.template import loader
+from django.urls import reverse, translate_url
+from django.utils import translation
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from chantiers.models import Chantier, DefaultPhase, Theme
@@ -102,6 +105,42 @@ def theme_css(request: HttpRequest) -> HttpResponse:
     """Each theme's colour as a CSS class: colours are data, and the CSP forbids inline styles."""
     rules = [f".theme-{theme.slug}{{--theme:{theme.colour}}}" for theme in Theme.objects.current()]
     return HttpResponse("\n".join(rules) + "\n", content_type="text/css; charset=utf-8")
+
+
+def error_page(request: HttpRequest, status: int) -> HttpResponse:
+    """An error page in the site's layout and the visitor's language, made from the request's path alone.
+
+    Rendered without the request's context processors: nothing here reads the session,
+    the user or the database, so the page still renders when they are what failed; nor
+    the host, which a 400 may be about.
+    """
+    path = request.get_full_path()
+    other_languages = []
+    for code, name in [("fr", "Français"), ("en", "English")]:
+        if code != get_language():
+            url = translate_url(path, code)
+            if url == path:  # a path that names no page: the other language's home
+                with translation.override(code):
+                    url = reverse("home")
+            other_languages.append({"code": code, "name": name, "url": url})
+    context = {"status": status, "other_languages": other_languages}
+    return HttpResponse(loader.render_to_string(f"{status}.html", context), status=status)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return error_page(request, 400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return error_page(request, 403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return error_page(request, 404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return error_page(request, 500)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
