@@ -46,7 +46,8 @@ class ChantierScopedMixin(admin.ModelAdmin):
     `chantier_path` is the lookup from the model to its Chantier ("" for the
     Chantier itself). Rows of other Chantiers are absent from lists, so their
     change, delete and history pages answer 404; foreign keys only offer the
-    user's own Chantiers and their phases.
+    user's own Chantiers and their phases, and autocomplete fields only what the
+    related model's admin shows the user.
     """
 
     chantier_path = "chantier"
@@ -63,7 +64,23 @@ class ChantierScopedMixin(admin.ModelAdmin):
             kwargs["queryset"] = editable_chantiers(request.user)
         elif db_field.related_model is Phase:
             kwargs["queryset"] = Phase.objects.filter(chantier__in=editable_chantiers(request.user))
+        else:
+            self._choices_as_autocomplete_offers(db_field, request, kwargs)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        self._choices_as_autocomplete_offers(db_field, request, kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def _choices_as_autocomplete_offers(self, db_field, request, kwargs) -> None:
+        """An autocomplete field accepts only what it offers: the rows the related model's admin shows the user.
+
+        Django scopes the suggestions by that admin's queryset but validates a posted id
+        against every row of the table.
+        """
+        if db_field.name in self.get_autocomplete_fields(request) and "queryset" not in kwargs:
+            related_admin = self.admin_site.get_model_admin(db_field.related_model)
+            kwargs["queryset"] = related_admin.get_queryset(request)
 
     def _owns(self, request, obj) -> bool:
         if obj is None or is_program_staff(request.user):

@@ -15,11 +15,14 @@ from chantiers.admin import BothLanguages, ChantierScopedMixin, ProgramStaffOnly
 from chantiers.history import ReadableHistoryAdmin
 from partners import services
 from partners.models import Organisation, PartnerApplication, Partnership, ProgramSupport
+from partners.permissions import may_change_organisation, visible_organisations
 from zen.web.media import file_response
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(BothLanguages, TranslationAdmin):
+    """Scoped by partners.permissions: the list, its search and every autocomplete of organisations."""
+
     list_display = ["name", "short_name", "kind", "website"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name"]
@@ -28,6 +31,13 @@ class OrganisationAdmin(BothLanguages, TranslationAdmin):
         (None, {"fields": ["name", "short_name", "slug", "kind", "website", "logo"]}),
         (None, {"fields": [("description_fr", "description_en")]}),  # French beside its English translation
     ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(pk__in=visible_organisations(request.user).values("pk"))
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or may_change_organisation(request.user, obj))
 
 
 @admin.register(Partnership)

@@ -7,7 +7,7 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partenaires")
     # What a Chantier's coordinators may do with these models (chantiers.roles).
     coordinator_permissions = {
-        "organisation": ["view", "add"],
+        "organisation": ["view", "add", "change"],  # change: only one partnering their Chantier alone
         "partnership": ["view", "add", "change", "delete"],
         "partnerapplication": ["view", "change"],
     }

@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -25,6 +25,25 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", _("Autre")
 
 
+class OrganisationQuerySet(models.QuerySet):
+    def public(self) -> OrganisationQuerySet:
+        """Named on the site: a public partner of a published Chantier, or a supporter of the programme."""
+        return self.filter(
+            Exists(Partnership.objects.public().filter(organisation=OuterRef("pk")))
+            | Exists(ProgramSupport.objects.filter(organisation=OuterRef("pk")))
+        )
+
+    def partnering(self, chantiers) -> OrganisationQuerySet:
+        """Partners (named publicly or not) of any of `chantiers`."""
+        return self.filter(Exists(Partnership.objects.filter(organisation=OuterRef("pk"), chantier__in=chantiers)))
+
+    def unattached(self) -> OrganisationQuerySet:
+        """Neither a partner of any Chantier nor a supporter of the programme: just added, or no longer involved."""
+        return self.exclude(Exists(Partnership.objects.filter(organisation=OuterRef("pk")))).exclude(
+            Exists(ProgramSupport.objects.filter(organisation=OuterRef("pk")))
+        )
+
+
 class Organisation(models.Model):
     Kind = OrganisationKind
 
@@ -38,9 +57,9 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("mise à jour le"), auto_now=True)
 
-    # Declared so the type checker knows it: modeltranslation replaces it at run time
-    # (partners/translation.py), which also adds the description's language columns.
-    objects: ClassVar[models.Manager[Organisation]] = models.Manager()
+    # modeltranslation (partners/translation.py) patches this manager at run time and adds the
+    # description's language columns, declared here for the type checker.
+    objects = models.Manager.from_queryset(OrganisationQuerySet)()
 
     if TYPE_CHECKING:
         description_fr: str | None

@@ -49,7 +49,7 @@ if FORCE_SCRIPT_NAME is not None and not FORCE_SCRIPT_NAME.startswith("/"):
 INSTALLED_APPS = [
     # Before the admin: it patches the models (one column per language) before the admin reads them.
     "modeltranslation",
-    "django.contrib.admin",
+    "zen.web.apps.AdminConfig",  # django.contrib.admin, with "view on site" scoped like every admin page
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class WebConfig(AppConfig):
@@ -9,3 +10,10 @@ class WebConfig(AppConfig):
 
     name = "zen.web"
     label = "web"
+
+
+class AdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with our site (zen.web.admin.AdminSite) as `admin.site`."""
+
+    default = False  # "zen.web" in INSTALLED_APPS still means WebConfig
+    default_site = "zen.web.admin.AdminSite"
