@@ -34,6 +34,7 @@ from chantiers.models import (
     ThemeProgress,
 )
 from chantiers.permissions import editable_chantiers, is_program_staff
+from zen.web.images import ImageRules, ReencodedImagesAdmin
 
 
 class ActionTotal(TypedDict):
@@ -291,9 +292,16 @@ class EventInline(BothLanguages, TranslationStackedInline):
     ]
 
 
+# Cover images are photographs: stored as JPEG, at most 2,000 px wide, from their pixels alone.
+COVER_IMAGE = ImageRules(
+    max_bytes=5 * 1024 * 1024, max_side=6000, stored_side=2000, stored_format="JPEG", name="couverture"
+)
+
+
 @admin.register(Chantier)
-class ChantierAdmin(ChantierScopedMixin, BothLanguages, ReadableHistoryAdmin, TranslationAdmin):
+class ChantierAdmin(ReencodedImagesAdmin, ChantierScopedMixin, BothLanguages, ReadableHistoryAdmin, TranslationAdmin):
     chantier_path = ""
+    image_rules = {"cover_image": COVER_IMAGE}
     list_display = ["name", "status", "cohort", "region_list", "is_published", "action_count", "updated_at"]
     list_filter = ["status", "cohort", "is_published", "regions"]
     search_fields = ["name", "short_name", "territory_fr", "territory_en"]

@@ -14,15 +14,18 @@ from modeltranslation.admin import TranslationAdmin
 from chantiers.admin import BothLanguages, ChantierScopedMixin, ProgramStaffOnlyMixin
 from chantiers.history import ReadableHistoryAdmin
 from partners import services
+from partners.images import ORGANISATION_LOGO
 from partners.models import Organisation, PartnerApplication, Partnership, ProgramSupport
 from partners.permissions import may_change_organisation, visible_organisations
+from zen.web.images import ReencodedImagesAdmin
 from zen.web.media import file_response
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(BothLanguages, TranslationAdmin):
+class OrganisationAdmin(ReencodedImagesAdmin, BothLanguages, TranslationAdmin):
     """Scoped by partners.permissions: the list, its search and every autocomplete of organisations."""
 
+    image_rules = {"logo": ORGANISATION_LOGO}
     list_display = ["name", "short_name", "kind", "website"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name"]
