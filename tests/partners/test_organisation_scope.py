@@ -191,3 +191,20 @@ def test_accepting_an_application_never_alters_an_existing_organisation(laval, o
     assert (existing.name, existing.short_name, existing.website, existing.logo.name, existing.logo.read()) == before
     application.refresh_from_db()
     assert application.organisation == existing
+
+
+def test_a_coordinator_adds_an_organisation_then_makes_it_a_partner_of_their_chantier(client, owner, laval):
+    client.force_login(owner)
+    response = client.post(
+        reverse("admin:partners_organisation_add"),
+        {"name": "Atelier vélo", "slug": "atelier-velo", "kind": "nonprofit"},
+    )
+    assert response.status_code == 302
+    organisation = Organisation.objects.get(slug="atelier-velo")
+    assert autocomplete(client, "Atelier") == ["Atelier vélo"]  # attached to nothing yet: they can link it
+    response = client.post(
+        reverse("admin:partners_partnership_add"),
+        {"organisation": organisation.pk, "chantier": laval.pk, "role": "partner", "order": 0, "is_public": "on"},
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Partnership.objects.filter(organisation=organisation, chantier=laval).exists()
