@@ -466,7 +466,8 @@ class RoadmapAction(models.Model):
         # columns exist, so the history keeps both languages.
         history: ClassVar[HistoryManager]
 
-    lead_names: list[str]  # set by chantiers.roadmap.attach_lead_names()
+    lead_names: list[str]  # set by chantiers.roadmap.attach_lead_names(), with lead_slugs
+    lead_slugs: list[str]
 
     class Meta:
         ordering = ["chantier", "theme__order", "order", "pk"]

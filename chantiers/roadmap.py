@@ -67,7 +67,7 @@ def attach_lead_names(actions: list[RoadmapAction]) -> list[RoadmapAction]:
     Cheaper than prefetching Organisation objects for pages that only show names.
     """
     partnership = Chantier.partnerships.rel.related_model  # partners.Partnership, without importing it
-    public_in_chantier = partnership.objects.filter(
+    public_in_chantier = partnership._default_manager.filter(
         organisation_id=OuterRef("organisation_id"), chantier_id=OuterRef("roadmapaction__chantier_id"), is_public=True
     )
     names: dict[int, list[str]] = {action.pk: [] for action in actions}

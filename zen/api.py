@@ -119,18 +119,16 @@ def dataset_json(request: HttpRequest, name: str) -> JsonResponse:
 
 
 @require_GET
-def dataset_csv(request: HttpRequest, name: str) -> StreamingHttpResponse:
+def dataset_csv(request: HttpRequest, name: str) -> HttpResponse | StreamingHttpResponse:
     dataset = _dataset(name)
     columns = [field.name for field in dataset.fields]
     # Validated before the response starts: a streamed file cannot turn into an error halfway.
     try:
         queryset, _paging = _validated(request, dataset, paging=False)
     except BadQuery as bad:
-        lines = [bad.summary] + [
-            f"{param}: {message}" for param, messages in bad.errors.items() for message in messages
-        ]
-        response = HttpResponse("\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8")
-        return _bad_request(request, response)
+        explanation = [bad.summary, *(f"{param}: {text}" for param, texts in bad.errors.items() for text in texts)]
+        answer = HttpResponse("\n".join(explanation) + "\n", status=400, content_type="text/plain; charset=utf-8")
+        return _bad_request(request, answer)
 
     class Echo:
         def write(self, value: str) -> str:

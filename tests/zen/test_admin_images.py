@@ -11,6 +11,7 @@ import io
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.test import RequestFactory
@@ -66,7 +67,7 @@ def assert_stripped(stored, expected_format: str, max_side: int) -> None:
 
 def form_data(response) -> dict:
     """What the change form would send back as it is, with its inlines."""
-    data = {}
+    data: dict[str, object] = {}
     forms = [response.context["adminform"].form]
     for inline in response.context["inline_admin_formsets"]:
         formset = inline.formset
@@ -168,7 +169,7 @@ def test_the_messages_are_in_english_too():
             (b"not an image", "The file must be a PNG, JPEG or WebP image."),
             (b"\x89PNG" + b"\0" * (6 * 1024 * 1024), "The image is larger than 5 MB"),
         ]:
-            with pytest.raises(Exception) as error:
+            with pytest.raises(ValidationError) as error:
                 clean_image(SimpleUploadedFile("x.png", content), COVER_IMAGE)
             assert says in " ".join(error.value.messages)
 

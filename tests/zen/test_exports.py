@@ -25,10 +25,10 @@ def test_numbers_are_not_text_and_stay_as_they_are():
 
 def test_xlsx_texts_are_text_cells_with_the_quote_prefix_where_risky():
     workbook = Workbook()
-    xlsx_append(workbook.active, ["=1+1", "\tcmd", "#N/A", "plain", -3])
+    xlsx_append(workbook.worksheets[0], ["=1+1", "\tcmd", "#N/A", "plain", -3])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    sheet = load_workbook(io.BytesIO(buffer.getvalue())).active
+    sheet = load_workbook(io.BytesIO(buffer.getvalue())).worksheets[0]
     cells = list(sheet[1])
     assert [cell.value for cell in cells] == ["=1+1", "\tcmd", "#N/A", "plain", -3]
     assert [cell.data_type for cell in cells] == ["s", "s", "s", "s", "n"]

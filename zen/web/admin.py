@@ -6,11 +6,11 @@ from django.contrib import admin
 from django.contrib.contenttypes import views as contenttype_views
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpRequest, HttpResponse
-from django.urls import path
+from django.urls import URLPattern, URLResolver, path
 
 
 class AdminSite(admin.AdminSite):
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern | URLResolver]:
         scoped = path(
             "r/<int:content_type_id>/<path:object_id>/", self.admin_view(self.view_on_site), name="view_on_site"
         )

@@ -15,6 +15,9 @@ return as a formula, which can fetch URLs or run commands on the reader's machin
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
+
+from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
@@ -24,7 +27,7 @@ def runs_in_a_spreadsheet(value: object) -> bool:
     return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
-def csv_cell(value):
+def csv_cell(value: Any) -> Any:
     """`value` as a CSV cell: risky text gets a leading quote; anything else unchanged."""
     if isinstance(value, str) and value.startswith((*FORMULA_STARTS, QUOTE)):
         return QUOTE + value
@@ -38,7 +41,7 @@ def csv_text(cell: str) -> str:
     return cell
 
 
-def xlsx_append(sheet, values: Iterable) -> None:
+def xlsx_append(sheet: Worksheet, values: Iterable[Any]) -> None:
     """Append a row to an openpyxl worksheet, its texts as text cells, never formulas."""
     sheet.append(list(values))
     for cell in sheet[sheet.max_row]:

@@ -11,14 +11,21 @@ from __future__ import annotations
 
 import io
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django import forms
+from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
+from django.db import models
+from django.http import HttpRequest
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 FORMATS = {"PNG", "JPEG", "WEBP"}
@@ -40,17 +47,17 @@ class ImageRules:
     stored_side: int  # scaled down to fit
     stored_format: str = "PNG"  # PNG keeps transparency (logos); JPEG suits photographs
     name: str = "image"  # stored as <name>.png or <name>.jpg
-    messages: dict = field(default_factory=dict)  # code -> message, over MESSAGES
+    messages: Mapping[str, StrOrPromise] = field(default_factory=dict)  # code -> message, over MESSAGES
 
     def message(self, code: str) -> str:
         params = {
             "megabytes": self.max_bytes // (1024 * 1024),
             "side": number_format(self.max_side, force_grouping=True),
         }
-        return self.messages.get(code, MESSAGES[code]) % params
+        return str(self.messages.get(code, MESSAGES[code])) % params
 
 
-def clean_image(upload, rules: ImageRules) -> ContentFile:
+def clean_image(upload: File[bytes], rules: ImageRules) -> ContentFile[bytes]:
     """Validate an uploaded image and return it re-encoded, or raise ValidationError."""
     if upload.size > rules.max_bytes:
         raise ValidationError(rules.message("too_big"), code="too_big")
@@ -104,21 +111,21 @@ class ReencodedImageField(forms.FileField):
     Django's FileField behaviour.
     """
 
-    def __init__(self, *, rules: ImageRules, **kwargs):
+    def __init__(self, *, rules: ImageRules, **kwargs: Any) -> None:
         self.rules = rules
         super().__init__(**kwargs)
 
-    def widget_attrs(self, widget):
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
         return super().widget_attrs(widget) | {"accept": ACCEPT}
 
-    def clean(self, data, initial=None):
+    def clean(self, data: Any, initial: Any = None) -> Any:
         value = super().clean(data, initial)
         if isinstance(value, UploadedFile):
             return clean_image(value, self.rules)
         return value
 
 
-class ReencodedImagesAdmin:
+class ReencodedImagesAdmin(admin.ModelAdmin[Any]):
     """A ModelAdmin mixin: the image fields named in `image_rules` re-encode what is uploaded.
 
     `image_rules` maps a model field's name to its ImageRules; `tests/zen/test_admin_images.py`
@@ -127,7 +134,9 @@ class ReencodedImagesAdmin:
 
     image_rules: dict[str, ImageRules] = {}
 
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
+    def formfield_for_dbfield(
+        self, db_field: models.Field[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> forms.Field | None:
         if db_field.name in self.image_rules:
             kwargs |= {"form_class": ReencodedImageField, "rules": self.image_rules[db_field.name]}
         return super().formfield_for_dbfield(db_field, request, **kwargs)
