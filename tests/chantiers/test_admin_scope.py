@@ -122,7 +122,7 @@ def test_the_outsider_cannot_add_an_action_to_laval(client, outsider, laval):
 def test_no_coordinator_creates_chantiers_or_coordinators(client, request, coordinator):
     client.force_login(request.getfixturevalue(coordinator))
     for name in ["admin:chantiers_chantier_add", "admin:chantiers_coordinator_add"]:
-        assertContains(client.get(reverse(name)), "403 Forbidden", status_code=403)
+        assertContains(client.get(reverse(name)), "Accès refusé", status_code=403)
 
 
 def test_an_anonymous_visitor_is_sent_to_login(client, seeded):

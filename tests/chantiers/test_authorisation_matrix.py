@@ -67,7 +67,7 @@ def admin_url(name: str, model: str, *args) -> str:
 def assert_denied(response) -> None:
     """The page refuses (403) or says the object is not there, and shows nothing of it."""
     if response.status_code == 403:
-        assertContains(response, "403 Forbidden", status_code=403)
+        assertContains(response, "Accès refusé", status_code=403)
     else:
         assert response.redirect_chain[-1][0] == reverse("admin:index")
         assertContains(response, "n’existe pas")
@@ -136,14 +136,14 @@ def test_the_outsider_cannot_add_a_row_to_laval(client, outsider, laval_objects,
 
 def test_a_coordinator_cannot_promote_themselves_or_appoint_coordinators(client, owner, lachine):
     client.force_login(owner)
-    assertContains(client.get(reverse("admin:auth_user_changelist")), "403 Forbidden", status_code=403)
+    assertContains(client.get(reverse("admin:auth_user_changelist")), "Accès refusé", status_code=403)
     client.post(reverse("admin:auth_user_change", args=[owner.pk]), {"is_superuser": "on", "is_staff": "on"})
     owner.refresh_from_db()
     assert not owner.is_superuser
-    assertContains(client.get(reverse("admin:chantiers_coordinator_changelist")), "403 Forbidden", status_code=403)
+    assertContains(client.get(reverse("admin:chantiers_coordinator_changelist")), "Accès refusé", status_code=403)
     client.post(reverse("admin:chantiers_coordinator_add"), {"user": owner.pk, "chantier": lachine.pk})
     assert not owner.coordinations.filter(chantier=lachine).exists()
-    assertContains(client.get(reverse("admin:outbox_outboxemail_changelist")), "403 Forbidden", status_code=403)
+    assertContains(client.get(reverse("admin:outbox_outboxemail_changelist")), "Accès refusé", status_code=403)
 
 
 def test_a_coordinator_reads_themes_and_regions_but_cannot_change_them(client, owner, seeded):

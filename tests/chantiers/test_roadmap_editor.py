@@ -88,10 +88,10 @@ def test_bad_values_are_explained_and_nothing_is_saved(client, owner, laval):
 
 def test_another_chantiers_coordinator_gets_nothing(client, outsider, laval):
     client.force_login(outsider)
-    assertContains(client.get(roadmap_url(laval)), "Not Found", status_code=404)
+    assertContains(client.get(roadmap_url(laval)), "Page introuvable", status_code=404)
     first = laval.actions.first()
     response = client.post(roadmap_url(laval), form_data(laval, {first.pk: {"progress": 99}}))
-    assertContains(response, "Not Found", status_code=404)
+    assertContains(response, "Page introuvable", status_code=404)
     first.refresh_from_db()
     assert first.progress != 99
 

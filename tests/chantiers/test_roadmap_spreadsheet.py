@@ -140,12 +140,12 @@ def test_files_that_are_not_spreadsheets_are_refused(client, owner, laval):
 def test_another_chantiers_coordinator_can_neither_export_nor_import(client, outsider, laval):
     client.force_login(outsider)
     export = client.get(reverse("admin:chantiers_chantier_roadmap_export", args=[laval.pk, "csv"]))
-    assertContains(export, "Not Found", status_code=404)
+    assertContains(export, "Page introuvable", status_code=404)
     rows = [
         spreadsheets.COLUMNS,
         row(theme="energie", title_fr="Intrus", status="planned", progress="0", order="0", is_published="oui"),
     ]
-    assertContains(import_file(client, laval, spreadsheets.to_csv(rows), "r.csv"), "Not Found", status_code=404)
+    assertContains(import_file(client, laval, spreadsheets.to_csv(rows), "r.csv"), "Page introuvable", status_code=404)
     assert not RoadmapAction.objects.filter(title_fr="Intrus").exists()
 
 

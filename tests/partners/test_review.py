@@ -122,7 +122,7 @@ def test_another_chantiers_coordinator_cannot_see_or_decide(client, application,
     response = client.post(
         reverse("admin:partners_partnerapplication_decision", args=[application.pk]), {"decision": "accept"}
     )
-    assertContains(response, "Not Found", status_code=404)
+    assertContains(response, "Page introuvable", status_code=404)
     application.refresh_from_db()
     assert application.status == "pending"
     changelist = client.get(reverse("admin:partners_partnerapplication_changelist"))

@@ -113,7 +113,7 @@ def test_program_staff_invite_a_coordinator_who_chooses_a_password(
 
 def test_coordinators_cannot_invite(client, owner, laval):
     client.force_login(owner)
-    assertContains(client.get(reverse("admin:chantiers_coordinator_invite")), "403 Forbidden", status_code=403)
+    assertContains(client.get(reverse("admin:chantiers_coordinator_invite")), "Accès refusé", status_code=403)
     client.post(reverse("admin:chantiers_coordinator_invite"), {"email": "ami@example.org", "chantier": laval.pk})
     assert not get_user_model().objects.filter(email="ami@example.org").exists()
 
