@@ -127,7 +127,7 @@ def organisation_form(organisation, **changes) -> dict:
 
 
 @pytest.mark.parametrize("coordinator", ["owner", "colleague"])
-def test_a_coordinator_changes_an_organisation_that_partners_only_their_chantier(request, client, coordinator):
+def test_a_coordinator_changes_an_organisation_that_partners_only_their_chantier(request, client, laval, coordinator):
     client.force_login(request.getfixturevalue(coordinator))
     organisation = Organisation.objects.get(slug="laval-en-transition")
     url = reverse("admin:partners_organisation_change", args=[organisation.pk])
