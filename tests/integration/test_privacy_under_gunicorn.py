@@ -1,4 +1,8 @@
-"""The admin's second factor holds under gunicorn, wherever the site is mounted.
+"""Privacy and the second factor hold under gunicorn, as production serves the site.
+
+- The admin's second factor holds wherever the site is mounted.
+- Every image uploaded is served re-encoded, without its metadata, and a pending
+  application's logo has no public address at all.
 
 The site runs as production runs it (gunicorn, sync workers, DJANGO_DEBUG=0) on the
 test database, mounted under /p/ in the two ways a deployment does it: a proxy that
@@ -18,10 +22,14 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from PIL import Image
 
 from chantiers.models import Chantier, Coordinator, RoadmapAction
 from chantiers.roles import ensure_groups
+from partners.models import PartnerApplication
 from tests.conftest import with_totp
+from tests.integration.conftest import PASSWORD, staff_account
+from tests.integration.visit import Visitor, png
 from tests.servers import Gunicorn, production_environment
 
 PREFIX = "/p"
@@ -124,3 +132,91 @@ def test_staff_with_a_second_factor_open_the_admin_wherever_the_site_is_mounted(
         status, _headers, body = get(server, received(path), cookie, **headers)
         assert status == 200, path
         assert says in body, path
+
+
+# --- Uploaded images, served as production serves them --------------------------------
+
+
+@pytest.fixture
+def media_site(transactional_db, tmp_path, settings):
+    """The site with its media on the filesystem (the default), in this test's folders."""
+    public, private = tmp_path / "media", tmp_path / "private-media"
+    settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT = public, private
+    call_command("load_seed", stdout=io.StringIO())
+    server = Gunicorn(
+        site_environment(
+            MEDIA_ROOT=str(public),
+            PRIVATE_MEDIA_ROOT=str(private),
+            EMAIL_URL="console://",
+            APPLICATION_MIN_SECONDS="1",
+        ),
+        workers=1,
+    ).start()
+    yield server
+    server.stop()
+
+
+def jpeg_with_a_position() -> bytes:
+    exif = Image.Exif()
+    exif[0x010E] = "Rue secrète, 45.5017 N"  # ImageDescription
+    exif[GPS_IFD] = {1: "N", 2: (45.0, 30.0, 6.12), 3: "W", 4: (73.0, 34.0, 0.0)}
+    buffer = io.BytesIO()
+    Image.new("RGB", (1600, 900), "#1b6e3a").save(buffer, format="JPEG", exif=exif.tobytes(), comment=b"private")
+    return buffer.getvalue()
+
+
+GPS_IFD = 0x8825
+
+
+def test_a_cover_image_uploaded_in_the_admin_is_served_without_its_position_or_comment(media_site):
+    laval = Chantier.objects.get(slug="laval-zen")
+    staff_account("coordination@example.org", chantier=laval)
+    visitor = Visitor(media_site.url)
+    visitor.sign_in_to_admin("coordination@example.org", PASSWORD)
+    original = jpeg_with_a_position()
+
+    saved = visitor.change(
+        reverse("admin:chantiers_chantier_change", args=[laval.pk]),
+        "chantier_form",
+        {},
+        files={"cover_image": ("photo.jpg", original, "image/jpeg")},
+    )
+
+    assert saved.status_code == 200 and "a été modifié" in saved.text, saved.text[-2000:]
+    laval.refresh_from_db()
+    served = Visitor(media_site.url).get(laval.cover_image.url)  # an anonymous visitor
+    assert served.status_code == 200
+    assert served.headers["Content-Type"].startswith("image/")
+    assert b"Rue secr" not in served.content and b"private" not in served.content
+    with Image.open(io.BytesIO(served.content)) as image:
+        assert not image.getexif(), "the served image still carries EXIF"
+        assert "comment" not in image.info and "exif" not in image.info
+
+
+def test_a_pending_applications_logo_has_no_public_address_and_reaches_its_reviewers_only(media_site):
+    laval, lachine = Chantier.objects.get(slug="laval-zen"), Chantier.objects.get(slug="climaction-lachine")
+    staff_account("owner@example.org", chantier=laval)
+    staff_account("outsider@example.org", chantier=lachine)
+    logo = png()
+
+    sent = Visitor(media_site.url).apply("laval-zen", email="camille@example.org", organisation="Vélo Laval", logo=logo)
+
+    assert sent.status_code == 200 and "merci" in sent.url, sent.url
+    application = PartnerApplication.objects.get(organisation_name="Vélo Laval")
+    stored = application.logo.name
+    anonymous = Visitor(media_site.url)
+    for guess in (f"/media/{stored}", f"/media/{stored.rsplit('/', 1)[-1]}", f"/private-media/{stored}"):
+        assert anonymous.get(guess).status_code == 404, guess
+    for page in ("/chantiers/laval-zen/", "/partenaires/"):
+        assert stored.rsplit("/", 1)[-1] not in anonymous.get(page).text
+    logo_url = reverse("admin:partners_partnerapplication_logo", args=[application.pk])
+
+    owner = Visitor(media_site.url)
+    owner.sign_in_to_admin("owner@example.org", PASSWORD)
+    seen = owner.get(logo_url)
+    assert seen.status_code == 200 and seen.headers["Content-Type"] == "image/png"
+    assert "no-store" in seen.headers["Cache-Control"]
+    outsider = Visitor(media_site.url)
+    outsider.sign_in_to_admin("outsider@example.org", PASSWORD)
+    assert outsider.get(logo_url).status_code == 404
+    assert anonymous.get(logo_url, allow_redirects=False).status_code == 302  # to the sign-in page

@@ -123,11 +123,12 @@ class Visitor:
         data = hidden_fields(page) | fields
         return self.session.post(self.url(path), data=data, files=files, headers=headers or {}, timeout=30)
 
-    def change(self, path: str, form_id: str, changes: dict[str, str]) -> requests.Response:
-        """Open an admin change form, change some fields, save it as it stands otherwise."""
+    def change(self, path: str, form_id: str, changes: dict[str, str], *, files=None) -> requests.Response:
+        """Open an admin change form, change some fields (and upload `files`), save it as it stands otherwise."""
         page = self.get(path).text
         fields = [(name, value) for name, value in form_fields(page, form_id) if name not in changes]
-        return self.session.post(self.url(path), data=[*fields, *changes.items(), ("_save", "1")], timeout=30)
+        data = [*fields, *changes.items(), ("_save", "1")]
+        return self.session.post(self.url(path), data=data, files=files, timeout=30)
 
     def apply(self, chantier: str, *, email: str, organisation: str, logo: bytes | None = None, headers=None):
         """Fill in the partner application form of one Chantier and send it."""
