@@ -1,5 +1,6 @@
 from django.apps import AppConfig, apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.translation import gettext_lazy as _
 
 # Rows that never show on a public page: saving them leaves the page cache alone.
 PRIVATE_MODELS = {"partners.PartnerApplication", "chantiers.Coordinator"}
@@ -7,7 +8,8 @@ PRIVATE_MODELS = {"partners.PartnerApplication", "chantiers.Coordinator"}
 
 class ZenConfig(AppConfig):
     name = "zen"
-    verbose_name = "Collectivités ZéN"
+    # The project package's only admin section holds the staff's second factors (zen.models.SecondFactor).
+    verbose_name = _("Authentification à deux facteurs")
 
     def ready(self) -> None:
         from zen.web.cache import bump_content_version

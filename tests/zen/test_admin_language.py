@@ -217,3 +217,22 @@ def test_the_chantier_is_reached_in_english_from_the_english_admin(coordinator_c
     page = coordinator_client.get("/en" + reverse("admin:chantiers_chantier_change", args=[laval.pk])).content.decode()
     assert 'lang="en"' in page and "Save" in page
     assert "Chantier" in page and isinstance(laval, Chantier)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "says", "never"),
+    [
+        ("", ["Authentification à deux facteurs", "Facteurs d’authentification"], ["MFA", "Authenticators"]),
+        ("/en", ["Two-factor authentication", "Authentication factors"], ["MFA", "Authentificat"]),
+    ],
+)
+def test_staff_admin_index_names_the_second_factor_in_the_staff_language(client, program_staff, prefix, says, never):
+    client.force_login(program_staff)
+    response = client.get(prefix + reverse("admin:index"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Gestion des Chantiers" in html or "Chantier management" in html  # the admin index, not a sign-in page
+    for text in says:
+        assert text in html
+    for text in never:
+        assert f">{text}<" not in html and f"{text}</a>" not in html
