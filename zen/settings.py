@@ -433,8 +433,11 @@ BENCHMARK_HELLO = env_bool("BENCHMARK_HELLO", default=False)
 APPLICATION_MIN_SECONDS = env_int("APPLICATION_MIN_SECONDS", 3)  # a person takes longer to fill the form
 APPLICATION_RATE_LIMIT = env_int("APPLICATION_RATE_LIMIT", 10)  # submissions per client address…
 APPLICATION_RATE_WINDOW = env_int("APPLICATION_RATE_WINDOW", 3600)  # …in this many seconds
-# Reads the client address from X-Forwarded-For (its last hop) behind a trusted proxy.
+# Reads the client address from X-Forwarded-For (its last hop) behind a trusted proxy: the header is
+# believed only from FORWARDED_ALLOW_IPS, the proxy's addresses that gunicorn.conf.py trusts too, so a
+# client reaching gunicorn directly cannot pick its own address to escape the rate limit.
 BEHIND_PROXY = env_bool("BEHIND_PROXY", default=False)
+FORWARDED_ALLOW_IPS = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 # Where application emails go when a Chantier has neither coordinators nor a contact address.
 PROGRAM_STAFF_EMAIL = env_str("PROGRAM_STAFF_EMAIL", PRIVACY_OFFICER_EMAIL)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -7,6 +7,7 @@ It uses only Django's cache API, so any backend will do.
 
 from __future__ import annotations
 
+import ipaddress
 import time
 
 from django.conf import settings
@@ -15,11 +16,34 @@ from django.http import HttpRequest
 
 
 def client_address(request: HttpRequest) -> str:
-    if settings.BEHIND_PROXY:
+    """The address to count: the peer's, or behind a trusted proxy the one that proxy saw.
+
+    The proxy appends the address it saw to X-Forwarded-For, so its last hop is the one to believe, and
+    only when the request comes from one of the proxy's addresses (FORWARDED_ALLOW_IPS).
+    """
+    peer = str(request.META.get("REMOTE_ADDR", ""))
+    if settings.BEHIND_PROXY and _trusted_proxy(peer):
         forwarded = request.headers.get("X-Forwarded-For", "")
         if forwarded:
             return forwarded.split(",")[-1].strip()
-    return str(request.META.get("REMOTE_ADDR", ""))
+    return peer
+
+
+def _trusted_proxy(peer: str) -> bool:
+    allowed: list[str] = settings.FORWARDED_ALLOW_IPS
+    if "*" in allowed:
+        return True
+    try:
+        address = ipaddress.ip_address(peer)
+    except ValueError:
+        return False
+    for entry in allowed:
+        try:
+            if address in ipaddress.ip_network(entry, strict=False):
+                return True
+        except ValueError:
+            continue  # a hostname or a typo: gunicorn ignores it too
+    return False
 
 
 def allow(scope: str, who: str, *, limit: int, window: int) -> bool:
