@@ -1,5 +1,7 @@
 """Privacy and the second factor hold under gunicorn, as production serves the site.
 
+- The public page cache never serves a page made for one person (a coordinator's
+  "signed in" message) to anyone else.
 - The admin's second factor holds wherever the site is mounted.
 - Every image uploaded is served re-encoded, without its metadata, and a pending
   application's logo has no public address at all.
@@ -27,10 +29,11 @@ from PIL import Image
 from chantiers.models import Chantier, Coordinator, RoadmapAction
 from chantiers.roles import ensure_groups
 from partners.models import PartnerApplication
-from tests.conftest import with_totp
+from tests.conftest import TOTP_SECRET, with_totp
 from tests.integration.conftest import PASSWORD, staff_account
 from tests.integration.visit import Visitor, png
 from tests.servers import Gunicorn, production_environment
+from zen.accounts import totp_code
 
 PREFIX = "/p"
 
@@ -132,6 +135,34 @@ def test_staff_with_a_second_factor_open_the_admin_wherever_the_site_is_mounted(
         status, _headers, body = get(server, received(path), cookie, **headers)
         assert status == 200, path
         assert says in body, path
+
+
+# --- The public page cache, with Redis as production has it ----------------------------
+
+
+@pytest.fixture
+def cached_site(laval, redis_server):
+    server = Gunicorn(site_environment(REDIS_URL=redis_server.url), workers=1).start()
+    yield server
+    server.stop()
+
+
+def test_a_coordinators_sign_in_message_on_a_public_page_is_not_served_to_an_anonymous_visitor(cached_site):
+    staff_account("coordination@example.org", chantier=Chantier.objects.get(slug="laval-zen"))
+    page = "/chantiers/laval-zen/"
+    coordinator = Visitor(cached_site.url)
+    login = coordinator.get(f"/comptes/login/?next={page}")
+    second_factor = coordinator.post_form(
+        login.url, {"login": "coordination@example.org", "password": PASSWORD}, page=login.text
+    )
+    landed = coordinator.post_form(second_factor.url, {"code": totp_code(TOTP_SECRET)}, page=second_factor.text)
+    assert landed.url == cached_site.url + page
+    assert "Connexion avec coordination@example.org réussie." in landed.text  # their own page says it
+
+    for expected in (None, "hit"):  # rendered for the visitor, then served from Redis
+        seen = Visitor(cached_site.url).get(page)
+        assert seen.headers.get("X-Page-Cache") == expected
+        assert "réussie" not in seen.text
 
 
 # --- Uploaded images, served as production serves them --------------------------------
