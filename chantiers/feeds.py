@@ -20,9 +20,10 @@ class ActionChangesFeed(Feed):
     """What the feeds share: their items are changes to published actions, from the actions' history."""
 
     feed_type = Atom1Feed
+    page_owner: str | None = None  # the URL argument naming the Chantier whose feed this is (zen/web/cache.py)
 
     def __call__(self, request, *args, **kwargs):
-        return public_page(super().__call__)(request, *args, **kwargs)
+        return public_page(super().__call__, owner=self.page_owner)(request, *args, **kwargs)
 
     def records(self, chantier: Chantier | None = None):
         """Changes to the actions the public sees now, newest first, each with the state it changed from.
@@ -120,6 +121,8 @@ class RoadmapFeed(ActionChangesFeed):
 
 
 class ChantierRoadmapFeed(ActionChangesFeed):
+    page_owner = "slug"
+
     def get_object(self, request, slug: str) -> Chantier:
         return get_object_or_404(Chantier.objects.published(), slug=slug)
 

@@ -278,6 +278,10 @@ class Chantier(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("chantiers:detail", args=[self.slug])
 
+    def shown_on_chantiers(self) -> set[str]:
+        """The Chantiers whose pages show this row (zen/invalidation.py): itself."""
+        return {self.slug}
+
     @property
     def display_name(self) -> str:
         return self.short_name or self.name
@@ -415,6 +419,10 @@ class Phase(models.Model):
     def __str__(self) -> str:
         return f"{self.order}. {self.name}"
 
+    def shown_on_chantiers(self) -> set[str]:
+        """The Chantiers whose pages show this row (zen/invalidation.py): its own."""
+        return {self.chantier.slug}
+
 
 class RoadmapActionQuerySet(models.QuerySet["RoadmapAction"]):
     def published(self) -> RoadmapActionQuerySet:
@@ -485,6 +493,10 @@ class RoadmapAction(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def shown_on_chantiers(self) -> set[str]:
+        """The Chantiers whose pages show this row (zen/invalidation.py): its own."""
+        return {self.chantier.slug}
+
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
@@ -534,6 +546,10 @@ class Event(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def shown_on_chantiers(self) -> set[str]:
+        """The Chantiers whose pages show this row (zen/invalidation.py): its own."""
+        return {self.chantier.slug}
+
 
 class ThemeProgress(models.Model):
     """Program staff's own estimate of a Chantier's progress in one theme.
@@ -566,6 +582,10 @@ class ThemeProgress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.chantier} – {self.theme}"
+
+    def shown_on_chantiers(self) -> set[str]:
+        """The Chantiers whose pages show this row (zen/invalidation.py): its own."""
+        return {self.chantier.slug}
 
 
 class Coordinator(models.Model):

@@ -30,7 +30,7 @@ def chantier_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@public_page
+@public_page(owner="slug")
 def chantier_detail(request: HttpRequest, slug: str) -> HttpResponse:
     chantier = get_object_or_404(
         Chantier.objects.published().with_last_public_change().prefetch_related("regions"), slug=slug
@@ -72,7 +72,7 @@ def chantier_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@public_page
+@public_page(owner="slug")
 def chantier_contact(request: HttpRequest, slug: str) -> HttpResponse:
     """The contact email, one click away from the Chantier page so scrapers do not find it there."""
     chantier = get_object_or_404(Chantier.objects.published().exclude(contact_email=""), slug=slug)

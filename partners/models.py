@@ -9,6 +9,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from chantiers.models import Chantier
 from zen.web.media import private_storage
 
 
@@ -81,6 +82,14 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def shown_on_chantiers(self) -> set[str]:
+        """The Chantiers whose pages show it (zen/invalidation.py): those it partners, or leads an action of."""
+        return set(
+            Chantier.objects.filter(Q(partnerships__organisation=self) | Q(actions__lead_organisations=self))
+            .values_list("slug", flat=True)
+            .distinct()
+        )
+
 
 class PartnershipQuerySet(models.QuerySet):
     def public(self) -> PartnershipQuerySet:
@@ -132,6 +141,10 @@ class Partnership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} – {self.chantier} ({self.get_role_display()})"
+
+    def shown_on_chantiers(self) -> set[str]:
+        """The Chantiers whose pages show this row (zen/invalidation.py): its own."""
+        return {self.chantier.slug}
 
 
 class ProgramSupportRole(models.TextChoices):

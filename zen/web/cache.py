@@ -1,14 +1,24 @@
-"""Whole-page cache for the public site, invalidated by any content change.
+"""Whole-page cache for the public site: an edit cools only the pages that show it.
 
 Every public page is the same for every anonymous visitor, so a rendered page is
 cached under its full path (the language is part of the path), with the content
-version it was rendered at. Any save or delete of public content bumps that
-version (zen/apps.py): a change made in the admin shows on the very next public
-view, and nothing needs to know which pages a given row appears on.
+versions it was rendered at. A page is one of two kinds:
+
+- a page of one *owner* (in this project a Chantier, named by the view argument the
+  decorator is told of: its page, its contact page, its feed) depends on that
+  owner's version and on the *shared* version;
+- any other page (home, lists, themes, map, feeds, API, open data) may show every
+  owner's content, and depends on the version *of everything*.
+
+A change says whose content it is (`content_changed`, wired to the models' signals in
+zen/invalidation.py): one owner's content bumps that owner's version, shared content
+the shared version, and either bumps the version of everything. So an edit to one
+Chantier shows on the next view of every page that shows it, while the other
+Chantiers' pages stay cached.
 
 Pages live in the shared cache (Redis in production) and, for the pages a
 process served recently, in that process's memory too: a hit then costs one
-small round trip, to read the current version, and no compression either, as
+small round trip, to read the current versions, and no compression either, as
 the gzipped body is kept beside the plain one.
 
 Only pages made for nobody in particular are kept, or served from the cache:
@@ -29,23 +39,27 @@ import hashlib
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.template.response import SimpleTemplateResponse
 from django.utils.cache import patch_vary_headers
 
-VERSION_KEY = "public-content-version"
+# Version keys: of everything (bumped by every change), of shared content, of one owner.
+EVERYTHING = "page-version:everything"
+SHARED = "page-version:shared"
 CODE_PATHS = ("templates", "zen", "chantiers", "partners", "locale")
 # Headers a view sets that a cached copy must carry again (middleware adds the rest).
 KEPT_HEADERS = ("Content-Type", "Access-Control-Allow-Origin")
 
-# A cached page: (content version, kept headers, body, gzipped body).
-type Entry = tuple[int, list[tuple[str, str]], bytes, bytes]
+# A cached page: (the content versions it was rendered at, kept headers, body, gzipped body).
+type Versions = tuple[int, ...]
+type Entry = tuple[Versions, list[tuple[str, str]], bytes, bytes]
 type View = Callable[..., HttpResponse]
 # The request attribute through which a page rendered by `public_page` reaches the middleware.
 TO_STORE = "_zen_public_page_to_store"
@@ -63,20 +77,41 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def bump_content_version(**kwargs: Any) -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # no version yet, or evicted
-        _current_version()
+def owner_version_key(owner: str) -> str:
+    return f"page-version:owner:{owner}"
 
 
-def _current_version() -> int | None:
-    """The content version; a lost one restarts from the clock, so no old page can match it again."""
-    version: int | None = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
+def content_changed(owners: Collection[str] | None) -> None:
+    """Content shown on these owners' pages changed; None: shared content, which any page may show.
+
+    The versions are bumped now, so the change shows on the next view, and again
+    once the transaction commits: a page rendered in between, from the data as it
+    was before the commit, was stored under a version no request will ask for again.
+    """
+    keys = [EVERYTHING, *([SHARED] if owners is None else [owner_version_key(owner) for owner in sorted(owners)])]
+    _bump(keys)
+    transaction.on_commit(lambda: _bump(keys))
+
+
+def _bump(keys: list[str]) -> None:
+    for key in keys:
+        try:
+            cache.incr(key)
+        except ValueError:  # no version yet, or evicted: a new one, never used before
+            cache.add(key, time.time_ns(), timeout=None)
+
+
+def _versions(keys: list[str]) -> Versions | None:
+    """The current versions of `keys`; a lost one restarts from the clock, so no old page can match it again."""
+    found = cache.get_many(keys)
+    if len(found) < len(keys):
+        for key in keys:
+            if key not in found:
+                cache.add(key, time.time_ns(), timeout=None)
+        found = cache.get_many(keys)
+        if len(found) < len(keys):  # the cache is unreachable
+            return None
+    return tuple(found[key] for key in keys)
 
 
 class _RecentPages:
@@ -127,27 +162,34 @@ def _for_anyone(request: HttpRequest) -> bool:
     )
 
 
-def public_page(view: View) -> View:
-    """Cache a public GET view's successful responses until the content changes."""
+def public_page(view: View | None = None, *, owner: str | None = None) -> Any:
+    """Cache a public GET view's successful responses until the content they show changes.
 
-    @functools.wraps(view)
+    `owner`: the view argument naming the owner (the Chantier's slug) whose page this
+    is; without it, the page may show anyone's content.
+    """
+    if view is None:
+        return functools.partial(public_page, owner=owner)
+    page_view = view
+
+    @functools.wraps(page_view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not _for_anyone(request):
-            response = view(request, *args, **kwargs)
+            response = page_view(request, *args, **kwargs)
             patch_vary_headers(response, ["Cookie"])
             return response
         address = f"{code_fingerprint()}:{request.get_host()}{request.get_full_path()}"
         key = "page:" + hashlib.sha256(address.encode()).hexdigest()
-        version = _current_version()
-        if version is None:  # the cache is unreachable: serve fresh pages, keep nothing
-            return view(request, *args, **kwargs)
+        versions = _versions([SHARED, owner_version_key(kwargs[owner])] if owner else [EVERYTHING])
+        if versions is None:  # the cache is unreachable: serve fresh pages, keep nothing
+            return page_view(request, *args, **kwargs)
         entry = recent_pages.get(key)
-        if entry is None or entry[0] != version:
-            entry = cache.get(key)  # an Entry, as set below
-            if entry is not None and entry[0] == version:
+        if entry is None or entry[0] != versions:
+            entry = cache.get(key)  # an Entry, as stored by the middleware
+            if entry is not None and entry[0] == versions:
                 recent_pages.put(key, entry)
-        if entry is not None and entry[0] == version:
-            _version, headers, body, compressed = entry
+        if entry is not None and entry[0] == versions:
+            _, headers, body, compressed = entry
             if _accepts_gzip(request):
                 response = HttpResponse(compressed)
                 response["Content-Encoding"] = "gzip"
@@ -159,11 +201,11 @@ def public_page(view: View) -> View:
             response["X-Page-Cache"] = "hit"
             return response
 
-        response = view(request, *args, **kwargs)
+        response = page_view(request, *args, **kwargs)
         if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
             response.render()
         if response.status_code == 200 and not response.streaming:
-            setattr(request, TO_STORE, (key, version))  # if nothing on its way out makes it someone's
+            setattr(request, TO_STORE, (key, versions))  # if nothing on its way out makes it someone's
         patch_vary_headers(response, ["Accept-Encoding", "Cookie"])
         return response
 
@@ -182,13 +224,13 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
-        to_store: tuple[str, int] | None = getattr(request, TO_STORE, None)
+        to_store: tuple[str, Versions] | None = getattr(request, TO_STORE, None)
         if to_store is None or response.cookies or not isinstance(response, HttpResponse):
             return response
-        key, version = to_store
+        key, versions = to_store
         body = response.content
         entry = (
-            version,
+            versions,
             [(name, response[name]) for name in KEPT_HEADERS if response.has_header(name)],
             body,
             gzip.compress(body, compresslevel=6, mtime=0),
