@@ -8,13 +8,15 @@ from django.shortcuts import get_object_or_404, render
 from chantiers.filters import ChantierFilter
 from chantiers.models import Chantier, RoadmapAction, Theme
 from chantiers.roadmap import attach_lead_names, group_by_theme, overall_progress
-from zen.web.cache import public_page
+from zen.web.cache import CHOICE, PAGE_NUMBER, SEARCH, public_page
 from zen.web.pagination import paginate
 
 PAGE_SIZE = 24
+# The query parameters the list reads: its filters and the page number (zen/web/cache.py).
+LIST_QUERY = {**dict.fromkeys(ChantierFilter.base_filters, CHOICE), "q": SEARCH, "page": PAGE_NUMBER}
 
 
-@public_page
+@public_page(query=LIST_QUERY)
 def chantier_list(request: HttpRequest) -> HttpResponse:
     chantier_filter = ChantierFilter(request.GET, queryset=Chantier.objects.published())
     matching: QuerySet[Chantier] = chantier_filter.qs if chantier_filter.is_valid() else Chantier.objects.none()

@@ -15,15 +15,17 @@ from partners.filters import OrganisationFilter
 from partners.forms import application_form
 from partners.models import Organisation, Partnership, ProgramSupport
 from partners.services import application_submit
-from zen.web.cache import public_page
+from zen.web.cache import CHOICE, PAGE_NUMBER, SEARCH, public_page
 from zen.web.pagination import paginate
 from zen.web.ratelimit import allow, client_address
 
 PAGE_SIZE = 50
+# The query parameters the directory reads: its filters and the page number (zen/web/cache.py).
+DIRECTORY_QUERY = {**dict.fromkeys(OrganisationFilter.base_filters, CHOICE), "q": SEARCH, "page": PAGE_NUMBER}
 MAX_REQUEST_BYTES = 3 * 1024 * 1024  # a 2 MB logo plus the text fields, with room to spare
 
 
-@public_page
+@public_page(query=DIRECTORY_QUERY)
 def directory(request: HttpRequest) -> HttpResponse:
     """Organisations taking part in a published Chantier, with their Chantiers and roles."""
     public = Partnership.objects.public()

@@ -14,12 +14,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from zen.opendata import DATASETS, LANGUAGES, Dataset, InvalidQuery, filtered
-from zen.web.cache import public_page
+from zen.web.cache import CHOICE, INTEGER, keep_out_of_cache, public_page
 from zen.web.exports import csv_cell
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
 MAX_OFFSET = 1_000_000_000  # far beyond any dataset, well within the database's integers
+# The query parameters the datasets read: their filters and the paging (zen/web/cache.py).
+DATASET_QUERY = {name: CHOICE for dataset in DATASETS.values() for name in dataset.filters} | {
+    "limit": INTEGER,
+    "offset": INTEGER,
+}
 
 
 def _dataset(name: str) -> Dataset:
@@ -98,7 +103,7 @@ def index(request: HttpRequest) -> JsonResponse:
 
 
 @require_GET
-@public_page
+@public_page(query=DATASET_QUERY)
 def dataset_json(request: HttpRequest, name: str) -> JsonResponse:
     dataset = _dataset(name)
     try:
@@ -108,6 +113,8 @@ def dataset_json(request: HttpRequest, name: str) -> JsonResponse:
     limit = DEFAULT_LIMIT if paging["limit"] is None else paging["limit"]
     offset = paging["offset"] or 0
     total = queryset.count()
+    if offset and offset >= total:  # past the end: an empty page under any number, not worth keeping
+        keep_out_of_cache(request)
     rows = list(dataset.rows(queryset[offset : offset + limit]))
     next_url = None
     if offset + limit < total:

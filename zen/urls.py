@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from zen import accounts, api, health, views
 from zen.sitemaps import SITEMAPS
 from zen.web import media
-from zen.web.cache import public_page
+from zen.web.cache import INTEGER, public_page
 
 admin.site.site_header = _("Collectivités ZéN — administration")
 admin.site.site_title = _("Collectivités ZéN")
@@ -30,7 +30,7 @@ api_patterns = (
 urlpatterns = [
     path("api/", include(api_patterns)),
     path("donnees/<slug:name>.csv", api.dataset_csv, name="csv"),
-    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", public_page(sitemap, query={"p": INTEGER}), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("themes.css", views.theme_css, name="theme-css"),
     # For load balancers and orchestrators (docs/operations.md); never cached.

@@ -6,8 +6,8 @@ sync workers on PostgreSQL and Redis, then measures:
 
 - each public page's throughput at 32 connections, served from the page cache,
   as a ratio to a hello-world view served by the same process in the same run;
-- the median time of an uncached Chantier page (a new query string each time,
-  one request at a time);
+- the median time of an uncached Chantier page (rendered fresh each time: a request
+  with a session cookie bypasses the page cache; one request at a time);
 - the weight of a Chantier page (HTML, CSS and JS) and the hosts it asks;
 - the share of the other Chantiers' pages still served from cache after one
   coordinator edit to Laval ZéN.
@@ -58,12 +58,19 @@ def fetch(path: str) -> bytes:
         return response.read()
 
 
+def fetch_uncached(path: str) -> bytes:
+    """The page rendered for this request: with a session cookie, the page cache neither serves nor stores it."""
+    request = urllib.request.Request(BASE + path, headers={"Cookie": "sessionid=benchmark"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.read()
+
+
 def uncached_render_ms(path: str, runs: int = 60) -> float:
     fetch(path)
     times = []
-    for n in range(runs):
+    for _ in range(runs):
         start = time.perf_counter()
-        fetch(f"{path}?nocache={n}-{time.time_ns()}")
+        fetch_uncached(path)
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times)
 

@@ -56,7 +56,7 @@ def lachine() -> Chantier:
 
 
 def an_action() -> RoadmapAction:
-    return RoadmapAction.objects.filter(chantier=laval(), is_published=True).first()
+    return RoadmapAction.objects.filter(chantier=laval(), is_published=True)[0]
 
 
 def laval_only_partner() -> Organisation:
@@ -75,7 +75,7 @@ CHANGES = [
     pytest.param(lambda: edit(an_action(), progress=85), ITS_PAGES, id="an action"),
     pytest.param(
         lambda: RoadmapAction.objects.create(
-            chantier=laval(), theme=Theme.objects.current().first(), title_fr="Planter mille arbres", is_published=True
+            chantier=laval(), theme=Theme.objects.current()[0], title_fr="Planter mille arbres", is_published=True
         ),
         ITS_PAGES,
         id="a new action",
@@ -93,7 +93,7 @@ CHANGES = [
     ),
     pytest.param(lambda: edit(laval().partnerships.first(), is_public=False), ITS_PAGES, id="a partnership"),
     pytest.param(
-        lambda: ThemeProgress.objects.create(chantier=laval(), theme=Theme.objects.current().first(), progress=40),
+        lambda: ThemeProgress.objects.create(chantier=laval(), theme=Theme.objects.current()[0], progress=40),
         ITS_PAGES,
         id="a theme estimate",
     ),

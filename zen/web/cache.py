@@ -21,6 +21,14 @@ process served recently, in that process's memory too: a hit then costs one
 small round trip, to read the current versions, and no compression either, as
 the gzipped body is kept beside the plain one.
 
+The key is the page, not the query string: a view declares the query parameters it
+reads (`query=`), each with how its values compare (`Param`). The view then sees
+only those, normalised (sorted, empty ones dropped, one value each), and everything
+else in the query string is ignored: `?utm_source=…` or a flood of random `?x=…` is
+served the page already cached, and renders nothing. A free-text search is
+rendered for each value and never stored, and a view may keep out a page that is
+not the one its query names (`keep_out_of_cache`: a page number past the last).
+
 Only pages made for nobody in particular are kept, or served from the cache:
 - a request that carries a session cookie (a signed-in coordinator, or any session)
   or has a message waiting (allauth's "signed in", "signed out") is rendered fresh,
@@ -39,14 +47,17 @@ import hashlib
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
+from django import forms
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.template.response import SimpleTemplateResponse
 from django.utils.cache import patch_vary_headers
 
@@ -63,6 +74,7 @@ type Entry = tuple[Versions, list[tuple[str, str]], bytes, bytes]
 type View = Callable[..., HttpResponse]
 # The request attribute through which a page rendered by `public_page` reaches the middleware.
 TO_STORE = "_zen_public_page_to_store"
+KEPT_OUT = "_zen_public_page_kept_out"
 
 
 @functools.cache
@@ -144,6 +156,59 @@ class _RecentPages:
 recent_pages = _RecentPages(size=256)
 
 
+def _as_is(value: str) -> str:
+    return value
+
+
+@dataclass(frozen=True)
+class Param:
+    """How a query parameter takes part in a page's key: its canonical value (None: as if absent)."""
+
+    canonical: Callable[[str], str | None] = _as_is
+    stored: bool = True  # False: free text, any value is a new page; rendered each time, never stored
+
+
+def _page_number(value: str) -> str | None:
+    """A page number as Django's paginator reads it; the first page, or anything else, shows as if absent."""
+    try:
+        number = int(value)
+    except ValueError:
+        return None
+    return None if number == 1 else str(number)
+
+
+def _integer(value: str) -> str:
+    """An integer as a form's IntegerField reads it; anything else stays, for the view to refuse."""
+    try:
+        return str(forms.IntegerField().clean(value))
+    except forms.ValidationError:
+        return value
+
+
+CHOICE = Param()  # a value out of a known set (a slug, a status): an unknown one makes the view answer 400
+SEARCH = Param(stored=False)
+PAGE_NUMBER = Param(_page_number)
+INTEGER = Param(_integer)
+
+
+def canonical_query(query: QueryDict, params: Mapping[str, Param]) -> str:
+    """The query string a page is known by: its declared parameters, sorted, one value each (the last,
+    as Django's forms read it), empty ones dropped; the rest ignored."""
+    pairs = []
+    for name in sorted(params):
+        value = query.get(name)
+        canonical = None if value is None else params[name].canonical(value)
+        if canonical:
+            pairs.append((name, canonical))
+    return urlencode(pairs)
+
+
+def keep_out_of_cache(request: HttpRequest) -> None:
+    """Do not store this request's page: it is not the one its address names (say, a page number past the last)."""
+    setattr(request, TO_STORE, None)
+    setattr(request, KEPT_OUT, True)
+
+
 def _accepts_gzip(request: HttpRequest) -> bool:
     return "gzip" in request.headers.get("Accept-Encoding", "")
 
@@ -162,19 +227,23 @@ def _for_anyone(request: HttpRequest) -> bool:
     )
 
 
-def public_page(view: View | None = None, *, owner: str | None = None) -> Any:
+def public_page(view: View | None = None, *, owner: str | None = None, query: Mapping[str, Param] | None = None) -> Any:
     """Cache a public GET view's successful responses until the content they show changes.
 
     `owner`: the view argument naming the owner (the Chantier's slug) whose page this
-    is; without it, the page may show anyone's content.
+    is; without it, the page may show anyone's content. `query`: the query parameters
+    the view reads; it sees no other.
     """
+    params = query or {}
     if view is None:
-        return functools.partial(public_page, owner=owner)
+        return functools.partial(public_page, owner=owner, query=params)
     page_view = view
 
     @functools.wraps(page_view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not _for_anyone(request):
+        _only_the_declared_query(request, params)
+        searched = any(not param.stored and request.GET.get(name) for name, param in params.items())
+        if searched or not _for_anyone(request):
             response = page_view(request, *args, **kwargs)
             patch_vary_headers(response, ["Cookie"])
             return response
@@ -204,12 +273,20 @@ def public_page(view: View | None = None, *, owner: str | None = None) -> Any:
         response = page_view(request, *args, **kwargs)
         if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
             response.render()
-        if response.status_code == 200 and not response.streaming:
+        if response.status_code == 200 and not response.streaming and not getattr(request, KEPT_OUT, False):
             setattr(request, TO_STORE, (key, versions))  # if nothing on its way out makes it someone's
         patch_vary_headers(response, ["Accept-Encoding", "Cookie"])
         return response
 
     return wrapper
+
+
+def _only_the_declared_query(request: HttpRequest, params: Mapping[str, Param]) -> None:
+    """Let the view see the canonical query only, so that it renders the page the key names."""
+    canonical = canonical_query(request.GET, params)
+    if canonical != request.META.get("QUERY_STRING", ""):
+        request.META["QUERY_STRING"] = canonical
+        request.GET = QueryDict(canonical)  # immutable, as Django's own
 
 
 class PublicPageCacheMiddleware:
@@ -237,4 +314,8 @@ class PublicPageCacheMiddleware:
         )
         cache.set(key, entry, settings.PUBLIC_PAGE_CACHE_SECONDS)
         recent_pages.put(key, entry)
+        if _accepts_gzip(request) and not response.has_header("Content-Encoding"):
+            response.content = entry[3]
+            response["Content-Encoding"] = "gzip"
+            response["Content-Length"] = str(len(entry[3]))
         return response
