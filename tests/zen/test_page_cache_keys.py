@@ -9,9 +9,10 @@ import gzip
 import secrets
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
-from zen.web.cache import recent_pages
+from zen.web.cache import owner_version_key, recent_pages
 
 
 def stored_pages() -> int:
@@ -99,3 +100,18 @@ def test_a_cache_miss_comes_compressed_to_a_client_that_accepts_gzip(seeded):
     assert miss["Content-Encoding"] == "gzip"
     assert int(miss["Content-Length"]) == len(miss.content)
     assert gzip.decompress(miss.content) == Client().get(url).content
+
+
+def test_made_up_chantier_addresses_store_nothing(seeded):
+    stored = stored_pages()
+    for _ in range(5):
+        slug = secrets.token_hex(6)
+        assert Client().get(f"/chantiers/{slug}/").status_code == 404
+        assert cache.get(owner_version_key(slug)) is None  # no version kept for a Chantier that does not exist
+    assert stored_pages() == stored
+
+
+def test_the_first_view_after_the_versions_were_lost_is_stored(seeded):
+    cache.clear()
+    Client().get("/chantiers/laval-zen/")
+    assert Client().get("/chantiers/laval-zen/")["X-Page-Cache"] == "hit"

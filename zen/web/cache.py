@@ -72,7 +72,7 @@ KEPT_HEADERS = ("Content-Type", "Access-Control-Allow-Origin")
 type Versions = tuple[int, ...]
 type Entry = tuple[Versions, list[tuple[str, str]], bytes, bytes]
 type View = Callable[..., HttpResponse]
-# The request attribute through which a page rendered by `public_page` reaches the middleware.
+# Request attributes: the page `public_page` rendered, for the middleware to store; kept out of the cache.
 TO_STORE = "_zen_public_page_to_store"
 KEPT_OUT = "_zen_public_page_kept_out"
 
@@ -113,17 +113,23 @@ def _bump(keys: list[str]) -> None:
             cache.add(key, time.time_ns(), timeout=None)
 
 
-def _versions(keys: list[str]) -> Versions | None:
-    """The current versions of `keys`; a lost one restarts from the clock, so no old page can match it again."""
+def _versions(keys: list[str]) -> tuple[int | None, ...]:
+    """The current versions of `keys`: None for one that does not exist (yet, or any more)."""
     found = cache.get_many(keys)
-    if len(found) < len(keys):
-        for key in keys:
-            if key not in found:
-                cache.add(key, time.time_ns(), timeout=None)
-        found = cache.get_many(keys)
-        if len(found) < len(keys):  # the cache is unreachable
-            return None
-    return tuple(found[key] for key in keys)
+    return tuple(found.get(key) for key in keys)
+
+
+def _start_versions(keys: list[str]) -> dict[str, int] | None:
+    """New versions for keys that had none, from the clock (so no page stored under a lost one can match again).
+
+    Called only on the way out of a page worth storing, so an address naming nothing (a
+    made-up slug, a 404) creates no key. None unless this request created every one: a key
+    someone else created meanwhile may come from a change the page was rendered before.
+    """
+    versions = {key: time.time_ns() for key in keys}
+    if all(cache.add(key, version, timeout=None) for key, version in versions.items()):
+        return versions
+    return None
 
 
 class _RecentPages:
@@ -205,7 +211,6 @@ def canonical_query(query: QueryDict, params: Mapping[str, Param]) -> str:
 
 def keep_out_of_cache(request: HttpRequest) -> None:
     """Do not store this request's page: it is not the one its address names (say, a page number past the last)."""
-    setattr(request, TO_STORE, None)
     setattr(request, KEPT_OUT, True)
 
 
@@ -249,9 +254,8 @@ def public_page(view: View | None = None, *, owner: str | None = None, query: Ma
             return response
         address = f"{code_fingerprint()}:{request.get_host()}{request.get_full_path()}"
         key = "page:" + hashlib.sha256(address.encode()).hexdigest()
-        versions = _versions([SHARED, owner_version_key(kwargs[owner])] if owner else [EVERYTHING])
-        if versions is None:  # the cache is unreachable: serve fresh pages, keep nothing
-            return page_view(request, *args, **kwargs)
+        version_keys = [SHARED, owner_version_key(kwargs[owner])] if owner else [EVERYTHING]
+        versions = _versions(version_keys)
         entry = recent_pages.get(key)
         if entry is None or entry[0] != versions:
             entry = cache.get(key)  # an Entry, as stored by the middleware
@@ -274,7 +278,7 @@ def public_page(view: View | None = None, *, owner: str | None = None, query: Ma
         if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
             response.render()
         if response.status_code == 200 and not response.streaming and not getattr(request, KEPT_OUT, False):
-            setattr(request, TO_STORE, (key, versions))  # if nothing on its way out makes it someone's
+            setattr(request, TO_STORE, (key, version_keys, versions))  # if nothing on its way out makes it someone's
         patch_vary_headers(response, ["Accept-Encoding", "Cookie"])
         return response
 
@@ -301,10 +305,15 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
-        to_store: tuple[str, Versions] | None = getattr(request, TO_STORE, None)
+        to_store: tuple[str, list[str], tuple[int | None, ...]] | None = getattr(request, TO_STORE, None)
         if to_store is None or response.cookies or not isinstance(response, HttpResponse):
             return response
-        key, versions = to_store
+        key, version_keys, read = to_store
+        started = _start_versions([name for name, version in zip(version_keys, read, strict=True) if version is None])
+        if started is None:  # the cache is unreachable, or a change came in the meantime
+            return response
+        pairs = zip(version_keys, read, strict=True)
+        versions: Versions = tuple(started[name] if version is None else version for name, version in pairs)
         body = response.content
         entry = (
             versions,
