@@ -94,3 +94,14 @@ def test_a_response_that_sets_a_cookie_is_never_stored(db, path, cookie):
     second = Client().get(path)
     assert "X-Page-Cache" not in second
     assert cookie in second.cookies  # rendered again, for this visitor
+
+
+def test_the_system_check_refuses_the_cache_middleware_after_one_that_sets_cookies(settings):
+    from zen.web.cache import MIDDLEWARE_PATH, check_middleware
+
+    assert check_middleware() == []
+    moved = [name for name in settings.MIDDLEWARE if name != MIDDLEWARE_PATH]
+    settings.MIDDLEWARE = [*moved, MIDDLEWARE_PATH]
+    assert [message.id for message in check_middleware()] == ["web.E001"]
+    settings.MIDDLEWARE = moved
+    assert [message.id for message in check_middleware()] == ["web.W001"]

@@ -11,6 +11,13 @@ class WebConfig(AppConfig):
     name = "zen.web"
     label = "web"
 
+    def ready(self) -> None:
+        from django.core import checks
+
+        from zen.web.cache import check_middleware
+
+        checks.register(check_middleware)
+
 
 class AdminConfig(admin_apps.AdminConfig):
     """django.contrib.admin with our site (zen.web.admin.AdminSite) as `admin.site`."""

@@ -55,6 +55,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.conf import settings
 from django.contrib.messages import get_messages
+from django.core import checks
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
@@ -291,6 +292,33 @@ def _only_the_declared_query(request: HttpRequest, params: Mapping[str, Param]) 
     if canonical != request.META.get("QUERY_STRING", ""):
         request.META["QUERY_STRING"] = canonical
         request.GET = QueryDict(canonical)  # immutable, as Django's own
+
+
+MIDDLEWARE_PATH = "zen.web.cache.PublicPageCacheMiddleware"
+# Middleware that set cookies on the way out: the cache's middleware must sit before (outside) them.
+COOKIE_SETTERS = (
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+)
+
+
+def check_middleware(**kwargs: Any) -> list[checks.CheckMessage]:
+    """Without the middleware pages are never stored; after a cookie setter, someone's page could be."""
+    middleware = list(settings.MIDDLEWARE)
+    if MIDDLEWARE_PATH not in middleware:
+        return [checks.Warning(f"{MIDDLEWARE_PATH} is not in MIDDLEWARE: no public page is cached.", id="web.W001")]
+    position = middleware.index(MIDDLEWARE_PATH)
+    inner = [name for name in COOKIE_SETTERS if name in middleware and middleware.index(name) < position]
+    if inner:
+        return [
+            checks.Error(
+                f"{MIDDLEWARE_PATH} must come before {', '.join(inner)} in MIDDLEWARE, "
+                "or it cannot see the cookies they set, and could store a page made for one person.",
+                id="web.E001",
+            )
+        ]
+    return []
 
 
 class PublicPageCacheMiddleware:
