@@ -18,6 +18,7 @@ from django_stubs_ext import WithAnnotations
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from chantiers import spreadsheets
+from chantiers.events import event_when
 from chantiers.history import ReadableHistoryAdmin
 from chantiers.invitations import WELCOME_SESSION_KEY, coordinator_invite
 from chantiers.models import (
@@ -280,16 +281,31 @@ class ThemeProgressInline(ProgramStaffOnlyMixin, admin.TabularInline):
         return True  # inside a Chantier the user may already see
 
 
+# Typed loosely: django-stubs' own type for fieldsets is private.
+EVENT_FIELDSETS: list[Any] = [
+    (None, {"fields": [("title_fr", "title_en"), ("year", "status", "is_published")]}),
+    (
+        _("Quand"),
+        {
+            "fields": ["all_day", ("start_date", "end_date"), ("starts_at", "ends_at")],
+            "description": _(
+                "Une journée entière ou plusieurs : cochez « toute la journée » et indiquez les dates. "
+                "À heure fixe : décochez et indiquez les heures (heure du Québec). Dates pas encore connues : "
+                "laissez-les vides et choisissez « À confirmer »."
+            ),
+        },
+    ),
+    (_("Où"), {"fields": ["attendance", ("place_fr", "place_en"), "online_url"]}),
+    (_("Inscription"), {"fields": ["registration_url", "registration_deadline"]}),
+    (None, {"fields": [("description_fr", "description_en")]}),
+]
+
+
 class EventInline(BothLanguages, TranslationStackedInline):
     model = Event
     extra = 0
-    fields = [
-        ("title_fr", "title_en"),
-        ("start_date", "end_date", "is_recurring_yearly"),
-        ("place_fr", "place_en"),
-        ("description_fr", "description_en"),
-        "is_published",
-    ]
+    fieldsets = EVENT_FIELDSETS
+    show_change_link = True
 
 
 # Cover images are photographs: stored as JPEG, at most 2,000 px wide, from their pixels alone.
@@ -558,11 +574,15 @@ class PhaseAdmin(ChantierScopedMixin, BothLanguages, ReadableHistoryAdmin, Trans
 
 @admin.register(Event)
 class EventAdmin(ChantierScopedMixin, BothLanguages, ReadableHistoryAdmin, TranslationAdmin):
-    list_display = ["title", "chantier", "start_date", "end_date", "place", "is_published"]
-    list_filter = [("chantier", admin.RelatedOnlyFieldListFilter), "is_published"]
+    list_display = ["title", "chantier", "year", "when", "attendance", "status", "is_published"]
+    list_filter = [("chantier", admin.RelatedOnlyFieldListFilter), "year", "status", "attendance", "is_published"]
     list_select_related = ["chantier"]
     search_fields = ["title_fr", "title_en", "place_fr", "place_en"]
-    fieldsets = [(None, {"fields": ["chantier", *EventInline.fields]})]
+    fieldsets = [(None, {"fields": ["chantier"]}), *EVENT_FIELDSETS]
+
+    @admin.display(description=_("quand"), ordering="start_date")
+    def when(self, obj: Event) -> str:
+        return event_when(obj)
 
 
 class InvitationForm(forms.Form):

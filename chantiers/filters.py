@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from chantiers.models import Chantier, Region, Theme
+from chantiers.models import Chantier, Event, Region, RoadmapAction, Theme
 
 
 class RegionChoiceField(django_filters.fields.ModelChoiceField):
@@ -58,3 +58,46 @@ class ChantierFilter(django_filters.FilterSet):
 
     def with_theme(self, queryset, name, value):
         return queryset.filter(actions__theme=value, actions__is_published=True)
+
+
+class ChantierChoiceField(django_filters.fields.ModelChoiceField):
+    def label_from_instance(self, obj: Chantier) -> str:
+        return obj.display_name
+
+
+class ChantierFilterChoice(django_filters.ModelChoiceFilter):
+    field_class = ChantierChoiceField
+
+
+class EventFilter(django_filters.FilterSet):
+    """The upcoming events across Chantiers, by Chantier, by region, and by theme (of the Chantier's roadmap)."""
+
+    chantier = ChantierFilterChoice(
+        queryset=Chantier.objects.published().order_by("name"),
+        to_field_name="slug",
+        field_name="chantier",
+        label=_("Chantier"),
+        empty_label=_("Tous les Chantiers"),
+    )
+    region = RegionFilter(
+        queryset=Region.objects.all(),
+        field_name="chantier__regions",
+        to_field_name="slug",
+        label=_("Région"),
+        empty_label=_("Toutes les régions"),
+    )
+    theme = django_filters.ModelChoiceFilter(
+        queryset=Theme.objects.current(),
+        to_field_name="slug",
+        method="with_theme",
+        label=_("Thème de la feuille de route"),
+        empty_label=_("Tous les thèmes"),
+    )
+
+    class Meta:
+        model = Event
+        fields = ["chantier", "region", "theme"]
+
+    def with_theme(self, queryset, name, value):
+        working_on = RoadmapAction.objects.filter(theme=value, is_published=True).values("chantier")
+        return queryset.filter(chantier__in=working_on)

@@ -1,14 +1,17 @@
 from __future__ import annotations
 
-from datetime import datetime
+import zoneinfo
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower, TruncDate
+from django.db.models.lookups import GreaterThanOrEqual, IsNull, LessThan, LessThanOrEqual
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -504,19 +507,113 @@ class RoadmapAction(models.Model):
             raise ValidationError({"phase": _("Choisissez une phase de ce Chantier.")})
 
 
+TORONTO = zoneinfo.ZoneInfo("America/Toronto")
+
+
+class EventStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmé")
+    TENTATIVE = "tentative", _("À confirmer")
+    CANCELLED = "cancelled", _("Annulé")
+
+
+class AttendanceMode(models.TextChoices):
+    IN_PERSON = "in_person", _("En personne")
+    ONLINE = "online", _("En ligne")
+    HYBRID = "hybrid", _("Hybride (en personne et en ligne)")
+
+
+class EventQuerySet(models.QuerySet["Event"]):
+    def published(self) -> EventQuerySet:
+        return self.filter(is_published=True, chantier__is_published=True)
+
+    def with_days(self) -> EventQuerySet:
+        """Annotate `first_day` and `last_day`, the event's dates in Québec whether it is all-day or timed."""
+        first = Coalesce("start_date", TruncDate("starts_at", tzinfo=TORONTO))
+        last = Coalesce("end_date", TruncDate("ends_at", tzinfo=TORONTO), first)
+        return self.annotate(first_day=first, last_day=last)
+
+    def upcoming(self, today: date | None = None) -> EventQuerySet:
+        """Not over yet, or not dated yet (soonest first, the undated last)."""
+        today = today or timezone.localdate()
+        return (
+            self.with_days()
+            .filter(Q(GreaterThanOrEqual(F("last_day"), today)) | Q(IsNull(F("first_day"), True)))
+            .order_by(F("first_day").asc(nulls_last=True), F("starts_at").asc(nulls_first=True), "pk")
+        )
+
+    def past(self, today: date | None = None) -> EventQuerySet:
+        """Over (the latest first)."""
+        today = today or timezone.localdate()
+        return (
+            self.with_days()
+            .filter(LessThan(F("last_day"), today))
+            .order_by(F("first_day").desc(), F("starts_at").desc(nulls_last=True), "-pk")
+        )
+
+    def starting_between(self, first: date, last: date) -> EventQuerySet:
+        return self.with_days().filter(GreaterThanOrEqual(F("first_day"), first), LessThanOrEqual(F("first_day"), last))
+
+
 class Event(models.Model):
-    """A dated activity of a Chantier; dates may be announced later."""
+    """A dated activity of a Chantier: all-day (dates) or timed (moments, shown in Québec's time).
+
+    A yearly event is one row per year. The dates may be announced later: an event without
+    them is listed as "dates à venir" and stays out of the calendars until they are set.
+    `sequence` is the iCalendar SEQUENCE: it grows whenever the date, the place or the
+    status changes, so a calendar that subscribed replaces its copy.
+    """
+
+    Status = EventStatus
+    Attendance = AttendanceMode
 
     chantier = models.ForeignKey(Chantier, on_delete=models.CASCADE, related_name="events", verbose_name=_("Chantier"))
     title = models.CharField(_("titre"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    year = models.PositiveSmallIntegerField(
+        _("année"),
+        blank=True,
+        help_text=_("Un événement qui revient chaque année est un événement par année. Vide : l’année de son début."),
+    )
+    status = models.CharField(_("statut"), max_length=20, choices=Status, default=Status.TENTATIVE)
+    all_day = models.BooleanField(
+        _("toute la journée"),
+        default=True,
+        help_text=_("Coché : indiquez les dates de début et de fin. Décoché : les heures de début et de fin."),
+    )
     start_date = models.DateField(_("début"), null=True, blank=True)
-    end_date = models.DateField(_("fin"), null=True, blank=True)
-    place = models.CharField(_("lieu"), max_length=200, blank=True)
-    is_recurring_yearly = models.BooleanField(_("chaque année"), default=False)
+    end_date = models.DateField(_("fin"), null=True, blank=True, help_text=_("Dernier jour, inclus."))
+    starts_at = models.DateTimeField(_("commence à"), null=True, blank=True, help_text=_("Heure du Québec."))
+    ends_at = models.DateTimeField(_("finit à"), null=True, blank=True)
+    attendance = models.CharField(
+        _("participation"),
+        max_length=20,
+        choices=Attendance,
+        blank=True,
+        help_text=_("Laissez vide tant que ce n’est pas décidé."),
+    )
+    place = models.CharField(_("lieu"), max_length=200, blank=True, help_text=_("Nom du lieu et adresse."))
+    online_url = models.URLField(_("lien de participation en ligne"), blank=True)
+    registration_url = models.URLField(_("lien d’inscription"), blank=True)
+    registration_deadline = models.DateField(_("inscription jusqu’au"), null=True, blank=True)
     is_published = models.BooleanField(_("publié"), default=True)
+    sequence = models.PositiveIntegerField(_("version du calendrier"), default=0, editable=False)
+    updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
 
-    objects: ClassVar[models.Manager[Event]] = models.Manager()
+    objects = models.Manager.from_queryset(EventQuerySet)()
+
+    # What a calendar must hear of again (SEQUENCE, RFC 5545 § 3.8.7.4).
+    SCHEDULE_FIELDS = (
+        "all_day",
+        "start_date",
+        "end_date",
+        "starts_at",
+        "ends_at",
+        "attendance",
+        "place_fr",
+        "place_en",
+        "online_url",
+        "status",
+    )
 
     if TYPE_CHECKING:
         title_fr: str | None
@@ -528,23 +625,118 @@ class Event(models.Model):
         # The change history is registered in chantiers/translation.py, after the translated
         # columns exist, so the history keeps both languages.
         history: ClassVar[HistoryManager]
+        # Set by EventQuerySet.with_days().
+        first_day: date | None
+        last_day: date | None
 
     class Meta:
-        ordering = ["chantier", "start_date", "pk"]
+        ordering = ["chantier", "start_date", "starts_at", "pk"]
         verbose_name = _("événement")
         verbose_name_plural = _("événements")
         constraints = [
             models.CheckConstraint(
-                condition=Q(start_date__isnull=True) | Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                condition=Q(all_day=True, starts_at__isnull=True, ends_at__isnull=True)
+                | Q(all_day=False, start_date__isnull=True, end_date__isnull=True),
+                name="event_all_day_has_dates_timed_has_times",
+                violation_error_message=_(
+                    "Un événement d’une journée entière a des dates ; un événement à heure fixe a des heures."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date__isnull=False, end_date__gte=F("start_date")),
                 name="event_ends_after_start",
                 violation_error_message=_("La fin de l’événement doit suivre son début."),
             ),
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(starts_at__isnull=False, ends_at__gte=F("starts_at")),
+                name="event_timed_ends_after_start",
+                violation_error_message=_("La fin de l’événement doit suivre son début."),
+            ),
+            # A confirmed event has a date; "dates à venir" is tentative (or cancelled).
+            models.CheckConstraint(
+                condition=~Q(status="confirmed") | Q(start_date__isnull=False) | Q(starts_at__isnull=False),
+                name="event_confirmed_is_dated",
+                violation_error_message=_("Un événement confirmé a une date ; sinon, il est « à confirmer »."),
+            ),
+            # On the French place, the source (`place_fr` is added by chantiers/translation.py).
+            models.CheckConstraint(
+                condition=~Q(attendance__in=["in_person", "hybrid"]) | (Q(place_fr__isnull=False) & ~Q(place_fr="")),
+                name="event_in_person_has_a_place",
+                violation_error_message=_("Un événement en personne ou hybride a un lieu."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(attendance__in=["online", "hybrid"]) | ~Q(online_url=""),
+                name="event_online_has_a_link",
+                violation_error_message=_("Un événement en ligne ou hybride a un lien de participation."),
+            ),
+            models.CheckConstraint(condition=Q(status__in=EventStatus.values), name="event_status_valid"),
+            models.CheckConstraint(
+                condition=Q(attendance__in=["", *AttendanceMode.values]), name="event_attendance_valid"
+            ),
+            models.CheckConstraint(condition=Q(year__gte=2000, year__lte=2200), name="event_year_plausible"),
             # On the French title, the source (`title_fr` is added by chantiers/translation.py).
-            models.UniqueConstraint(fields=["chantier", "title_fr"], name="unique_event_title_per_chantier"),
+            models.UniqueConstraint(fields=["chantier", "title_fr", "year"], name="unique_event_title_per_year"),
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return f"{self.title} ({self.year})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.year is None:
+            start = self.start_date or (self.local_start.date() if self.local_start else None)
+            self.year = start.year if start else timezone.localdate().year
+        if self.pk is not None:
+            before = Event.objects.filter(pk=self.pk).values(*self.SCHEDULE_FIELDS).first()
+            if before is not None and any(getattr(self, name) != before[name] for name in self.SCHEDULE_FIELDS):
+                self.sequence += 1
+                if kwargs.get("update_fields") is not None:
+                    kwargs["update_fields"] = {*kwargs["update_fields"], "sequence"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("chantiers:event", args=[self.pk])
+
+    @property
+    def is_dated(self) -> bool:
+        return self.start_date is not None or self.starts_at is not None
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == EventStatus.CANCELLED
+
+    @property
+    def is_in_person(self) -> bool:
+        return self.attendance in {AttendanceMode.IN_PERSON, AttendanceMode.HYBRID}
+
+    @property
+    def is_online(self) -> bool:
+        return self.attendance in {AttendanceMode.ONLINE, AttendanceMode.HYBRID}
+
+    @property
+    def local_start(self) -> datetime | None:
+        return self.starts_at.astimezone(TORONTO) if self.starts_at else None
+
+    @property
+    def local_end(self) -> datetime | None:
+        return self.ends_at.astimezone(TORONTO) if self.ends_at else None
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        errors: dict[str, Any] = {}
+        if self.all_day and (self.starts_at or self.ends_at):
+            errors["starts_at"] = _("Pour un événement d’une journée entière, indiquez des dates, sans heures.")
+        if not self.all_day and (self.start_date or self.end_date):
+            errors["start_date"] = _("Pour un événement à heure fixe, indiquez les heures, pas les dates.")
+        if self.is_in_person and not (self.place_fr or "").strip():
+            errors["place_fr"] = _("Indiquez le lieu d’un événement en personne ou hybride.")
+        if self.is_online and not self.online_url:
+            errors["online_url"] = _("Indiquez le lien d’un événement en ligne ou hybride.")
+        if errors:
+            raise ValidationError(errors)
+        start = self.start_date or (self.local_start.date() if self.local_start else None)
+        if start is not None and self.year is not None and start.year != self.year:
+            raise ValidationError({"year": _("L’année doit être celle du début de l’événement.")})
 
     def shown_on_chantiers(self) -> set[str]:
         """The Chantiers whose pages show this row (zen/invalidation.py): its own."""

@@ -54,4 +54,4 @@ class EventTranslation(FrenchFirst):
 simple_history.register(Chantier, excluded_fields=["created_at", "updated_at"])
 simple_history.register(Phase)
 simple_history.register(RoadmapAction, excluded_fields=["created_at", "updated_at"])
-simple_history.register(Event)
+simple_history.register(Event, excluded_fields=["sequence", "updated_at"])

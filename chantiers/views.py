@@ -4,9 +4,12 @@ from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from chantiers.filters import ChantierFilter
-from chantiers.models import Chantier, RoadmapAction, Theme
+from chantiers import events as calendars
+from chantiers.filters import ChantierFilter, EventFilter
+from chantiers.models import Chantier, Event, RoadmapAction, Theme
 from chantiers.roadmap import attach_lead_names, group_by_theme, overall_progress
 from zen.web.cache import CHOICE, PAGE_NUMBER, SEARCH, public_page
 from zen.web.pagination import paginate
@@ -59,7 +62,8 @@ def chantier_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "phases": phases,
             # Given by default and not yet confirmed by the Chantier's coordinators: said so.
             "phases_proposed": any(phase.is_proposed for phase in phases),
-            "events": list(chantier.events.filter(is_published=True)),
+            "events": list(Event.objects.filter(chantier=chantier, is_published=True).upcoming()),
+            "has_past_events": Event.objects.filter(chantier=chantier, is_published=True).past().exists(),
             "carriers": by_role.get("co_porteur", []),
             "initial_partners": by_role.get("initial_partner", []),
             "partners": by_role.get("partner", []),
@@ -121,3 +125,87 @@ def chantier_map(request: HttpRequest) -> HttpResponse:
         "chantiers/map.html",
         {"chantiers": chantiers, "points": points, "tile_url": settings.MAP_TILE_URL},
     )
+
+
+def calendar_links(path: str) -> dict[str, str]:
+    """A feed's address to download, and to subscribe with (webcal:)."""
+    url = calendars.absolute(path)
+    return {"ics_url": url, "webcal_url": calendars.webcal(url)}
+
+
+@public_page
+def event_list(request: HttpRequest) -> HttpResponse:
+    """Every upcoming event of the published Chantiers, filterable by Chantier, region and theme."""
+    event_filter = EventFilter(request.GET, queryset=Event.objects.published())
+    matching: QuerySet[Event] = event_filter.qs if event_filter.is_valid() else Event.objects.none()
+    events = Event.objects.filter(pk__in=matching.values("pk")).select_related("chantier").upcoming()
+    page, query = paginate(request, events, PAGE_SIZE)
+    return render(
+        request,
+        "chantiers/events.html",
+        {
+            "filter": event_filter,
+            "page": page,
+            "query": query,
+            "filtered": bool(query),
+            "chantiers": Chantier.objects.published().order_by("name"),
+            **calendar_links(reverse("chantiers:events-ics")),
+        },
+        status=400 if event_filter.errors else 200,  # the page says which filter is wrong
+    )
+
+
+@public_page
+def chantier_events(request: HttpRequest, slug: str) -> HttpResponse:
+    chantier = get_object_or_404(Chantier.objects.published(), slug=slug)
+    events = Event.objects.filter(chantier=chantier, is_published=True).select_related("chantier")
+    return render(
+        request,
+        "chantiers/chantier_events.html",
+        {
+            "chantier": chantier,
+            "upcoming": list(events.upcoming()),
+            "past": list(events.past()),
+            **calendar_links(reverse("chantiers:chantier-events-ics", args=[chantier.slug])),
+        },
+    )
+
+
+@public_page
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_object_or_404(Event.objects.published().select_related("chantier"), pk=pk)
+    return render(
+        request,
+        "chantiers/event.html",
+        {
+            "event": event,
+            "location": calendars.event_location(event),
+            **calendar_links(reverse("chantiers:event-ics", args=[event.pk])),
+        },
+    )
+
+
+def ics_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
+    return response
+
+
+@public_page
+def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_object_or_404(Event.objects.published().select_related("chantier"), pk=pk)
+    return ics_response(calendars.calendar([event], name=event.title), f"evenement-{event.pk}")
+
+
+@public_page
+def chantier_events_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    chantier = get_object_or_404(Chantier.objects.published(), slug=slug)
+    events = Event.objects.filter(chantier=chantier, is_published=True).select_related("chantier")
+    name = _("Événements de %(chantier)s") % {"chantier": chantier.display_name}
+    return ics_response(calendars.calendar(events, name=name), f"evenements-{chantier.slug}")
+
+
+@public_page
+def events_ics(request: HttpRequest) -> HttpResponse:
+    events = Event.objects.published().select_related("chantier")
+    return ics_response(calendars.calendar(events, name=_("Événements des Chantiers ZéN")), "evenements")

@@ -7,9 +7,11 @@ applicant's answers (and erasing it deletes its pending emails).
 from __future__ import annotations
 
 from django.conf import settings
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from chantiers.events import event_when
 from chantiers.models import Chantier, Event, Phase, RoadmapAction
 from partners.models import PartnerApplication
 from zen.outbox.rendering import email_loader
@@ -58,14 +60,14 @@ def coordinators_digest(context: dict) -> dict:
     applications = PartnerApplication.objects.filter(pk__in=context["applications"]).order_by("created_at")
     actions = RoadmapAction.objects.filter(pk__in=context["stale_actions"]).select_related("theme")
     phases = Phase.objects.filter(pk__in=context["overdue_phases"])
-    events = Event.objects.filter(pk__in=context["upcoming_events"]).order_by("start_date")
+    events = Event.objects.filter(pk__in=context["upcoming_events"]).with_days().order_by(F("first_day"), "starts_at")
     chantier_url = _admin("admin:chantiers_chantier_change", chantier.pk)
     return {
         "chantier": chantier,
         "applications": [(application, admin_url(application.pk)) for application in applications],
         "actions": [(action, _admin("admin:chantiers_roadmapaction_change", action.pk)) for action in actions],
         "phases": [(phase, chantier_url) for phase in phases],
-        "events": [(event, _admin("admin:chantiers_event_change", event.pk)) for event in events],
+        "events": [(event, event_when(event), _admin("admin:chantiers_event_change", event.pk)) for event in events],
         "roadmap_url": _admin("admin:chantiers_chantier_roadmap", chantier.pk),
         "weeks": settings.DIGEST_STALE_ACTION_WEEKS,
     }

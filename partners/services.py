@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from chantiers.models import ActionStatus, Chantier, Coordinator, PhaseStatus, Theme
+from chantiers.models import ActionStatus, Chantier, Coordinator, Event, PhaseStatus, Theme
 from partners.images import thumbnail
 from partners.models import Organisation, PartnerApplication, Partnership
 from zen.outbox.services import Email, email_enqueue, emails_enqueue, emails_forget
@@ -182,9 +182,10 @@ def _digest_items(chantier: Chantier, *, today, stale_before) -> dict[str, list[
             ).values_list("pk", flat=True)
         ),
         "upcoming_events": list(
-            chantier.events.filter(
-                start_date__gte=today, start_date__lte=today + timedelta(days=settings.DIGEST_UPCOMING_EVENT_DAYS)
-            ).values_list("pk", flat=True)
+            Event.objects.filter(chantier=chantier)
+            .starting_between(today, today + timedelta(days=settings.DIGEST_UPCOMING_EVENT_DAYS))
+            .exclude(status=Event.Status.CANCELLED)
+            .values_list("pk", flat=True)
         ),
     }
 

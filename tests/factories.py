@@ -48,7 +48,7 @@ def grow(*, chantiers: int, actions_per_chantier: int, organisations: int, prefi
         for c in chantier_rows
         for order in range(1, 5)
     )
-    Event.objects.bulk_create(Event(chantier=c, title=f"Événement {c.pk}") for c in chantier_rows)
+    Event.objects.bulk_create(Event(chantier=c, title=f"Événement {c.pk}", year=2026) for c in chantier_rows)
     partnerships = []
     for c in chantier_rows:
         for rank, organisation in enumerate(rng.sample(organisation_rows, min(8, len(organisation_rows)))):

@@ -11,6 +11,12 @@ AFTER = [
 ]
 
 
+def migrate_to_latest() -> None:
+    """Leave the database as the other tests expect it."""
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 def migrate(targets):
     executor = MigrationExecutor(connection)
     executor.migrate(targets)
@@ -69,4 +75,33 @@ def test_existing_texts_become_the_french_ones_and_theme_english_is_kept():
     old = migrate(BEFORE)
     assert old.get_model("chantiers", "Theme").objects.get().name_en == "Energy"
     assert old.get_model("chantiers", "Chantier").objects.get().summary == "Résumé"
-    migrate(AFTER)
+    migrate_to_latest()
+
+
+EVENTS_BEFORE = [("chantiers", "0006_content_in_french_and_english")]
+EVENTS_AFTER = [("chantiers", "0008_events_rules")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_existing_events_keep_their_texts_dates_and_places():
+    old = migrate(EVENTS_BEFORE)
+    chantier = old.get_model("chantiers", "Chantier").objects.create(name="Laval ZéN", slug="laval", summary_fr="R")
+    Event = old.get_model("chantiers", "Event")
+    Event.objects.create(
+        chantier=chantier,
+        title_fr="Semaine",
+        title_en="Week",
+        place_fr="Parc",
+        start_date="2025-06-01",
+        end_date="2025-06-07",
+        is_recurring_yearly=True,
+    )
+    Event.objects.create(chantier=chantier, title_fr="Plus tard", is_recurring_yearly=True)
+
+    new = migrate(EVENTS_AFTER)
+    dated, undated = new.get_model("chantiers", "Event").objects.order_by("pk")
+    assert (dated.title_fr, dated.title_en, dated.place_fr) == ("Semaine", "Week", "Parc")
+    assert (dated.start_date.isoformat(), dated.end_date.isoformat(), dated.year) == ("2025-06-01", "2025-06-07", 2025)
+    assert (dated.status, dated.attendance, dated.all_day) == ("confirmed", "in_person", True)
+    assert (undated.status, undated.attendance, undated.start_date) == ("tentative", "", None)
+    migrate_to_latest()

@@ -24,7 +24,7 @@ def test_chantier_page_tells_who_where_it_stands_and_what_it_does(client, laval)
     assert page.count("timeline__step ") == 4
     current = re.search(r'aria-current="step">(.*?)</li>', page, re.S).group(1)
     assert "Rassembler les forces vives" in current
-    assert page.count("actions climatiques participatives</p>") == 2
+    assert page.count("actions climatiques participatives</a>") == 2
     # The roadmap, grouped by theme, with each action's status and progress, labelled as an example.
     assert 'id="theme-gouvernance-et-democratie-participative"' in page
     assert "Former le comité de pilotage partenarial" in page

@@ -5,6 +5,7 @@ import io
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.utils import timezone
 
 from chantiers.models import Chantier, Region, RoadmapAction, Theme
 from partners.models import ProgramSupport
@@ -94,7 +95,9 @@ def test_laval_has_its_four_phases_and_its_two_yearly_climate_action_weeks(laval
     ]
     events = list(laval.events.all())
     assert len(events) == 2
-    assert all(e.is_recurring_yearly and "actions climatiques participatives" in e.title for e in events)
+    assert all("actions climatiques participatives" in e.title for e in events)
+    # Dates "à venir": this year's edition, to be confirmed, with no date invented.
+    assert {(e.status, e.is_dated, e.year) for e in events} == {("tentative", False, timezone.localdate().year)}
 
 
 def test_every_chantier_starts_with_the_programs_four_phases(seeded):

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.core.management.base import BaseCommand
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from chantiers.models import Chantier, Event, Phase, Region, RoadmapAction, RoadmapVersion, Theme
@@ -131,14 +132,16 @@ class Command(BaseCommand):
         if not chantier.phases.exists():
             chantier.add_default_phases()
             self.changed += 1
+        # The program names the events but not their dates: this year's edition, to be confirmed
+        # (listed as "dates à venir", out of the calendars until a coordinator sets the dates).
         for title, description, title_en, description_en in data.get("events", []):
             self.upsert(
                 Event,
-                {"chantier": chantier, "title_fr": title},
+                {"chantier": chantier, "title_fr": title, "year": timezone.localdate().year},
                 title_en=title_en,
                 description_fr=description,
                 description_en=description_en,
-                is_recurring_yearly=True,
+                status=Event.Status.TENTATIVE,
             )
         return chantier
 
