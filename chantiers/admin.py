@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.contrib.admin.options import BaseModelAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -39,7 +39,8 @@ from zen.web.images import ImageRules, ReencodedImagesAdmin
 
 
 class ActionTotal(TypedDict):
-    action_total: int  # ChantierAdmin.get_queryset's annotation
+    action_total: int  # ChantierAdmin.get_queryset's annotations
+    follower_total: int
 
 
 class ChantierScopedMixin(admin.ModelAdmin):
@@ -318,7 +319,16 @@ COVER_IMAGE = ImageRules(
 class ChantierAdmin(ReencodedImagesAdmin, ChantierScopedMixin, BothLanguages, ReadableHistoryAdmin, TranslationAdmin):
     chantier_path = ""
     image_rules = {"cover_image": COVER_IMAGE}
-    list_display = ["name", "status", "cohort", "region_list", "is_published", "action_count", "updated_at"]
+    list_display = [
+        "name",
+        "status",
+        "cohort",
+        "region_list",
+        "is_published",
+        "action_count",
+        "follower_count",
+        "updated_at",
+    ]
     list_filter = ["status", "cohort", "is_published", "regions"]
     search_fields = ["name", "short_name", "territory_fr", "territory_en"]
     prepopulated_fields = {"slug": ["name"]}
@@ -347,7 +357,11 @@ class ChantierAdmin(ReencodedImagesAdmin, ChantierScopedMixin, BothLanguages, Re
             super()
             .get_queryset(request)
             .prefetch_related("regions")
-            .annotate(action_total=Count("actions", distinct=True))
+            .annotate(
+                action_total=Count("actions", distinct=True),
+                # chantiers.followers' confirmed followers, by the reverse relation: a count, never an address.
+                follower_total=Count("followers", filter=Q(followers__confirmed_at__isnull=False), distinct=True),
+            )
         )
 
     @admin.display(description=_("régions"))
@@ -357,6 +371,10 @@ class ChantierAdmin(ReencodedImagesAdmin, ChantierScopedMixin, BothLanguages, Re
     @admin.display(description=_("actions"), ordering="action_total")
     def action_count(self, obj: WithAnnotations[Chantier, ActionTotal]) -> int:
         return obj.action_total
+
+    @admin.display(description=_("abonnés"), ordering="follower_total")
+    def follower_count(self, obj: WithAnnotations[Chantier, ActionTotal]) -> int:
+        return obj.follower_total
 
     def has_add_permission(self, request):
         return is_program_staff(request.user)

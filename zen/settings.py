@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "zen.web",
     "zen.outbox",
     "chantiers",
+    "chantiers.followers",
     "partners",
 ]
 
@@ -435,6 +436,15 @@ BENCHMARK_HELLO = env_bool("BENCHMARK_HELLO", default=False)
 APPLICATION_MIN_SECONDS = env_int("APPLICATION_MIN_SECONDS", 3)  # a person takes longer to fill the form
 APPLICATION_RATE_LIMIT = env_int("APPLICATION_RATE_LIMIT", 10)  # submissions per client address…
 APPLICATION_RATE_WINDOW = env_int("APPLICATION_RATE_WINDOW", 3600)  # …in this many seconds
+# Following a Chantier by email (chantiers/followers/): the confirmation link's validity, the
+# longest a follower is kept (the privacy notice says so), and the same spam protection as
+# the application form, with a rate limit per client address and per email address.
+FOLLOW_CONFIRM_DAYS = env_int("FOLLOW_CONFIRM_DAYS", 7)
+FOLLOWER_RETENTION_DAYS = env_int("FOLLOWER_RETENTION_DAYS", 730)
+FOLLOW_MIN_SECONDS = env_int("FOLLOW_MIN_SECONDS", 3)
+FOLLOW_RATE_LIMIT = env_int("FOLLOW_RATE_LIMIT", 20)  # subscriptions per client address…
+FOLLOW_ADDRESS_RATE_LIMIT = env_int("FOLLOW_ADDRESS_RATE_LIMIT", 3)  # …and per email address…
+FOLLOW_RATE_WINDOW = env_int("FOLLOW_RATE_WINDOW", 3600)  # …in this many seconds
 # Reads the client address from X-Forwarded-For (its last hop) behind a trusted proxy: the header is
 # believed only from FORWARDED_ALLOW_IPS, the proxy's addresses that gunicorn.conf.py trusts too, so a
 # client reaching gunicorn directly cannot pick its own address to escape the rate limit.

@@ -50,6 +50,7 @@ urlpatterns += i18n_patterns(
     path("comptes/2fa/totp/activate/", accounts.activate_authenticator, name="mfa_activate_totp"),
     path("comptes/", include("allauth.urls")),
     path("", include("chantiers.urls")),
+    path("", include("chantiers.followers.urls")),
     path("", include("partners.urls")),
     path("programme/", views.program, name="program"),
     path("donnees/", views.open_data, name="open-data"),

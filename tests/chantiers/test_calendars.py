@@ -16,7 +16,7 @@ def parse(response) -> icalendar.Calendar:
     return icalendar.Calendar.from_ical(response.content)
 
 
-def vevents(calendar: icalendar.Calendar) -> dict[str, icalendar.Event]:
+def vevents(calendar: icalendar.Calendar) -> dict[str, icalendar.Component]:
     return {str(component["summary"]): component for component in calendar.walk("VEVENT")}
 
 

@@ -65,7 +65,7 @@ def deliver(email_id: int, *, mailer: BaseEmailBackend | None = None) -> Outcome
             subject=email.subject,
             body=email.body_text,
             to=[email.to],
-            headers={"Message-ID": email.message_id, "X-Zen-Email-Id": str(email.pk)},
+            headers={**email.headers, "Message-ID": email.message_id, "X-Zen-Email-Id": str(email.pk)},
         )
         if email.body_html:
             message.attach_alternative(email.body_html, "text/html")

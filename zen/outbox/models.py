@@ -33,6 +33,8 @@ class OutboxEmail(models.Model):
     body_text = models.TextField(_("texte"), blank=True)
     body_html = models.TextField(_("HTML"), blank=True)
     reference = models.CharField(_("référence"), max_length=100, blank=True, db_index=True)
+    # Sent as they are, beside Message-ID (e.g. List-Unsubscribe, RFC 8058).
+    headers = models.JSONField(_("en-têtes"), default=dict, blank=True)
     status = models.CharField(_("statut"), max_length=10, choices=EmailStatus, default=EmailStatus.PENDING)
     attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
     last_error = models.TextField(_("dernière erreur"), blank=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -35,6 +35,8 @@ class Email:
     language: str
     context: dict[str, Any]
     reference: str = ""
+    # Extra headers, e.g. List-Unsubscribe and List-Unsubscribe-Post (RFC 8058) for mailing-list emails.
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 def emails_enqueue(emails: list[Email]) -> list[OutboxEmail]:
@@ -47,7 +49,12 @@ def emails_enqueue(emails: list[Email]) -> list[OutboxEmail]:
     return _store(
         [
             OutboxEmail(
-                kind=email.kind, to=email.to, language=email.language, context=email.context, reference=email.reference
+                kind=email.kind,
+                to=email.to,
+                language=email.language,
+                context=email.context,
+                reference=email.reference,
+                headers=email.headers,
             )
             for email in emails
         ]
@@ -70,8 +77,17 @@ def _store(rows: list[OutboxEmail]) -> list[OutboxEmail]:
     return rows
 
 
-def email_enqueue(*, kind: str, to: str, language: str, context: dict[str, Any], reference: str = "") -> OutboxEmail:
-    (row,) = emails_enqueue([Email(kind=kind, to=to, language=language, context=context, reference=reference)])
+def email_enqueue(
+    *,
+    kind: str,
+    to: str,
+    language: str,
+    context: dict[str, Any],
+    reference: str = "",
+    headers: dict[str, str] | None = None,
+) -> OutboxEmail:
+    email = Email(kind=kind, to=to, language=language, context=context, reference=reference, headers=headers or {})
+    (row,) = emails_enqueue([email])
     return row
 
 
