@@ -1,5 +1,6 @@
 from celery import shared_task
 
+from chantiers.followers.services import followers_erase_expired
 from partners import services
 
 
@@ -10,4 +11,5 @@ def send_coordinators_digest() -> int:
 
 @shared_task(ignore_result=True)
 def erase_expired_applications() -> int:
-    return services.applications_erase_personal_data()
+    """The erasure job: applicants' personal data, and followers past their retention (the privacy notice's delays)."""
+    return services.applications_erase_personal_data() + followers_erase_expired()

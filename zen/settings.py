@@ -180,6 +180,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "partners.tasks.send_coordinators_digest",
         "schedule": crontab(minute=0, hour=8, day_of_week="mon"),
     },
+    # Followers of a Chantier (chantiers/followers/): the weekly digest, and the "as soon as
+    # there is news" one, which is the same digest over a short window.
+    "followers-weekly-digest": {
+        "task": "followers.send_digests",
+        "schedule": crontab(minute=0, hour=9, day_of_week="mon"),
+        "args": ["weekly"],
+    },
+    "followers-immediate-digest": {
+        "task": "followers.send_digests",
+        "schedule": float(env_int("FOLLOWERS_IMMEDIATE_SECONDS", 900)),
+        "args": ["immediate"],
+    },
 }
 # The coordinators' Monday digest: actions untouched this many weeks, events this many days ahead.
 DIGEST_STALE_ACTION_WEEKS = env_int("DIGEST_STALE_ACTION_WEEKS", 6)

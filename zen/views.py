@@ -69,7 +69,12 @@ def privacy(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "pages/privacy.html",
-        {"officer_email": settings.PRIVACY_OFFICER_EMAIL, "retention_days": settings.APPLICATION_RETENTION_DAYS},
+        {
+            "officer_email": settings.PRIVACY_OFFICER_EMAIL,
+            "retention_days": settings.APPLICATION_RETENTION_DAYS,
+            "follow_confirm_days": settings.FOLLOW_CONFIRM_DAYS,
+            "follower_retention_days": settings.FOLLOWER_RETENTION_DAYS,
+        },
     )
 
 

@@ -34,7 +34,8 @@ class ExpiredLink(InvalidLink):
     pass
 
 
-def _reference(follower: Follower) -> str:
+def follower_reference(follower: Follower) -> str:
+    """What the outbox files a follower's emails under, so that unsubscribing forgets them too."""
     return f"follower:{follower.pk}"
 
 
@@ -94,7 +95,7 @@ def follower_subscribe(
         to=follower.email,
         language=language,
         context={"follower": follower.pk, "confirm_url": confirm_url, **follower_links(follower)},
-        reference=_reference(follower),
+        reference=follower_reference(follower),
         headers=unsubscribe_headers(follower),
     )
     return follower
@@ -142,7 +143,7 @@ def follower_update(*, follower: Follower, language: str, frequency: str) -> Fol
 @transaction.atomic
 def follower_unsubscribe(*, follower: Follower) -> None:
     """Forget the follower at once: their row and every email stored for them."""
-    emails_forget(reference=_reference(follower))
+    emails_forget(reference=follower_reference(follower))
     follower.delete()
 
 
