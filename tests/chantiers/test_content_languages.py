@@ -78,11 +78,11 @@ def test_an_english_page_shows_french_marked_lang_fr_where_there_is_no_english(c
     assert element(html, "p", "Mobiliser les forces vives et la population") == '<p class="lead" lang="fr">'
     assert element(html, "div", "<p>Laval ZéN réunit") == '<div lang="fr">'
     assert element(html, "h3", "Diagnostic 360°") == '<h3 class="timeline__name" lang="fr">'
-    assert element(html, "p", "Première semaine d’actions") == '<p class="event__title" lang="fr">'
+    assert element(html, "a", "Première semaine d’actions").endswith(' lang="fr">')
     assert element(html, "h4", "Former le comité de pilotage") == '<h4 class="action__title" lang="fr">'
     # Texts that do have their English stay unmarked beside them.
     assert element(html, "h3", "Bring the territory’s key players together") == '<h3 class="timeline__name">'
-    assert element(html, "p", "Second week of participatory climate action") == '<p class="event__title">'
+    assert 'lang="fr"' not in element(html, "a", "Second week of participatory climate action")
     # The interface around them is English, and English pages say whose translation it is.
     assert "Where the Chantier stands" in html
     assert "Their English version is our translation of the French original" in html
@@ -294,6 +294,8 @@ def test_french_is_required_and_english_is_not(client, program_staff, seeded):
         "theme_estimates-INITIAL_FORMS": 0,
         "events-0-title_en": "Only an English title",
         "events-0-is_published": "on",
+        "events-0-status": "tentative",  # the form's default: no date yet
+        "events-0-all_day": "on",
     }
     response = client.post(reverse("admin:chantiers_chantier_add"), data)
     assert response.status_code == 200
