@@ -82,7 +82,8 @@ bench: $(VENV)/.installed
 	@$(PY) -m tests.bench.public_pages; pages=$$?; \
 	$(PY) -m tests.bench.applications; applications=$$?; \
 	$(PY) -m tests.bench.instructions; instructions=$$?; \
-	exit $$((pages || applications || instructions))
+	$(PY) -m tests.bench.digest; digest=$$?; \
+	exit $$((pages || applications || instructions || digest))
 
 # Screenshots of the pages for the README, from a server started by `make run`.
 screenshots: $(VENV)/.installed

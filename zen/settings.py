@@ -457,6 +457,8 @@ FOLLOW_MIN_SECONDS = env_int("FOLLOW_MIN_SECONDS", 3)
 FOLLOW_RATE_LIMIT = env_int("FOLLOW_RATE_LIMIT", 20)  # subscriptions per client address…
 FOLLOW_ADDRESS_RATE_LIMIT = env_int("FOLLOW_ADDRESS_RATE_LIMIT", 3)  # …and per email address…
 FOLLOW_RATE_WINDOW = env_int("FOLLOW_RATE_WINDOW", 3600)  # …in this many seconds
+# Followers per transaction of a digest run: their emails and their marks commit together.
+FOLLOWERS_DIGEST_BATCH = env_int("FOLLOWERS_DIGEST_BATCH", 500)
 # Reads the client address from X-Forwarded-For (its last hop) behind a trusted proxy: the header is
 # believed only from FORWARDED_ALLOW_IPS, the proxy's addresses that gunicorn.conf.py trusts too, so a
 # client reaching gunicorn directly cannot pick its own address to escape the rate limit.

@@ -27,7 +27,6 @@ from chantiers.models import Chantier, Event, Phase, RoadmapAction, Theme
 from zen.outbox.services import Email, emails_enqueue
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
-DIGEST_BATCH = 500  # followers per transaction: each batch's emails and marks commit together
 
 
 def _both(record: Any, field: str) -> dict[str, str]:
@@ -142,8 +141,9 @@ def digests_send(*, frequency: str, now: datetime | None = None) -> int:
         chantier = chantiers[chantier_id]
         changes = chantier_changes(chantier, since, now)
         ids = list(due.filter(chantier_id=chantier_id, digested_until=since).values_list("pk", flat=True))
-        for start in range(0, len(ids), DIGEST_BATCH):
-            queued += _send_batch(chantier, ids[start : start + DIGEST_BATCH], since, now, changes)
+        batch = settings.FOLLOWERS_DIGEST_BATCH
+        for start in range(0, len(ids), batch):
+            queued += _send_batch(chantier, ids[start : start + batch], since, now, changes)
     return queued
 
 

@@ -54,7 +54,8 @@ def follower_links(follower: Follower) -> dict[str, str]:
 
 def unsubscribe_headers(follower: Follower) -> dict[str, str]:
     """RFC 8058: a mail client may unsubscribe in one click by POSTing to this address."""
-    url = absolute(reverse("followers:unsubscribe", args=[follower.token]))
+    with translation.override(follower.language):
+        url = absolute(reverse("followers:unsubscribe", args=[follower.token]))
     return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
 
 

@@ -1,7 +1,7 @@
 """Every link in every email starts with SITE_URL, whatever host the request that caused it came to."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from django.core import mail
@@ -9,7 +9,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from chantiers.followers.digest import digests_send
+from chantiers.followers.services import follower_confirm, follower_subscribe
 from chantiers.invitations import coordinator_invite
+from chantiers.models import Event
 from partners import services
 from tests.partners.test_review import submit
 from zen.outbox.models import OutboxEmail
@@ -42,6 +45,12 @@ def test_every_kind_of_email_links_only_to_site_url(
         submit(laval, organisation_name="Deuxième")
         services.coordinators_send_digest(now=timezone.now() + timedelta(days=1))
         visitor.post(reverse("account_reset_password"), {"email": "owner@example.org"})  # allauth's reset link
+        follower = follower_subscribe(  # follower-confirm
+            chantier=laval, email="camille@example.org", language="fr", frequency="weekly", consent_text="J’accepte."
+        )
+        follower_confirm(follower=follower)
+        Event.objects.create(chantier=laval, title_fr="Corvée", status="confirmed", start_date=date(2027, 5, 1))
+        digests_send(frequency="weekly")  # follower-digest
 
     ours = {path.name.removesuffix("-subject.txt") for path in TEMPLATES.glob("*-subject.txt")}
     sent = set(OutboxEmail.objects.values_list("kind", flat=True))
