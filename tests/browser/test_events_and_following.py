@@ -1,4 +1,4 @@
-"""The events pages and the follow form in a real browser: no axe violation in French or English, and the way through."""
+"""The events pages and the follow form in a real browser: no axe violation in French or English, and the way in."""
 
 from datetime import date, timedelta
 
