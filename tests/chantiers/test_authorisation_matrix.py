@@ -196,3 +196,33 @@ def test_autocomplete_offers_a_coordinator_nothing_beyond_their_rights(client, o
     assert [result["text"] for result in organisations.json()["results"]] == [
         "Groupe de recommandations et d’actions pour un meilleur environnement"
     ]
+
+
+def test_a_coordinator_cannot_move_their_event_into_another_chantier(client, outsider, laval_objects, lachine_objects):
+    from tests.admin_forms import admin_form_data
+
+    event = lachine_objects["event"]
+    client.force_login(outsider)
+    change = reverse("admin:chantiers_event_change", args=[event.pk])
+    data = admin_form_data(client.get(change))
+    data.update(chantier=laval_objects["chantier"].pk, place_fr="Laval")
+    assertContains(client.post(change, data), "Sélectionnez un choix valide")
+    event.refresh_from_db()
+    assert event.chantier == lachine_objects["chantier"]
+
+
+def test_laval_coordinators_schedule_a_laval_event_and_its_history_says_so(client, laval_coordinator, laval_objects):
+    from tests.admin_forms import admin_form_data
+
+    event = laval_objects["event"]
+    client.force_login(laval_coordinator)
+    change = reverse("admin:chantiers_event_change", args=[event.pk])
+    data = admin_form_data(client.get(change))
+    data.update(
+        status="confirmed", year="2027", start_date="2027-05-01", attendance="in_person", place_fr="Centre de la nature"
+    )
+    assert client.post(change, data).status_code == 302
+    event.refresh_from_db()
+    assert (event.status, event.year, event.sequence) == ("confirmed", 2027, 1)
+    history = client.get(reverse("admin:chantiers_event_history", args=[event.pk])).content.decode()
+    assert "Statut</strong> : À confirmer → Confirmé" in history

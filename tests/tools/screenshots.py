@@ -22,6 +22,8 @@ PAGES = {
     "map": "/carte/",
     "chantier-en": "/en/chantiers/climaction-lachine/",
     "apply": "/chantiers/laval-zen/devenir-partenaire/",
+    "events": "/evenements/",
+    "follow": "/chantiers/laval-zen/suivre/",
 }
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
