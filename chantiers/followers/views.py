@@ -45,9 +45,11 @@ def message(request: HttpRequest, title: str, text: str, *, status: int = 200, *
 def follow_start(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     chantier = _chantier(slug)
     initial: dict[str, Any] = {"language": get_language(), "frequency": Follower.Frequency.WEEKLY}
-    initial["email"] = request.POST.get("email", "")[:254]
-    if chantier is None and request.POST.get("chantier"):
-        initial["chantier"] = Chantier.objects.published().filter(slug=request.POST["chantier"][:100]).first()
+    # Only a starting point for the full form, which validates everything: odd values are dropped.
+    initial["email"] = request.POST.get("email", "")[:254].replace("\x00", "")
+    slug = request.POST.get("chantier", "")[:100]
+    if chantier is None and slug and "\x00" not in slug:
+        initial["chantier"] = Chantier.objects.published().filter(slug=slug).first()
     return render(request, "followers/follow.html", {"chantier": chantier, "form": _form(chantier, initial=initial)})
 
 

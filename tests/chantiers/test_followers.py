@@ -225,3 +225,11 @@ def test_staff_see_follower_counts_and_coordinators_no_addresses(client, program
     ]:
         assertNotContains(client.get(url), "camille@example.org")
     assert client.get("/admin/followers/follower/").status_code == 404
+
+
+def test_the_events_page_short_form_leads_to_the_form_with_its_chantier_chosen(client, laval):
+    start = reverse("followers:follow-any-start")
+    full = client.post(start, {"chantier": laval.slug, "email": "camille@example.org"})
+    assertContains(full, f'<option value="{laval.pk}" selected>')
+    assertContains(client.post(start, {"chantier": "\x00", "email": "\x00"}), "Chantier à suivre")
+    assert not Follower.objects.exists()
