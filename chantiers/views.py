@@ -17,6 +17,7 @@ from zen.web.pagination import paginate
 PAGE_SIZE = 24
 # The query parameters the list reads: its filters and the page number (zen/web/cache.py).
 LIST_QUERY = {**dict.fromkeys(ChantierFilter.base_filters, CHOICE), "q": SEARCH, "page": PAGE_NUMBER}
+EVENTS_QUERY = {**dict.fromkeys(EventFilter.base_filters, CHOICE), "page": PAGE_NUMBER}
 
 
 @public_page(query=LIST_QUERY)
@@ -133,7 +134,7 @@ def calendar_links(path: str) -> dict[str, str]:
     return {"ics_url": url, "webcal_url": calendars.webcal(url)}
 
 
-@public_page
+@public_page(query=EVENTS_QUERY)
 def event_list(request: HttpRequest) -> HttpResponse:
     """Every upcoming event of the published Chantiers, filterable by Chantier, region and theme."""
     event_filter = EventFilter(request.GET, queryset=Event.objects.published())
@@ -155,7 +156,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@public_page
+@public_page(owner="slug")
 def chantier_events(request: HttpRequest, slug: str) -> HttpResponse:
     chantier = get_object_or_404(Chantier.objects.published(), slug=slug)
     events = Event.objects.filter(chantier=chantier, is_published=True).select_related("chantier")
@@ -197,7 +198,7 @@ def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
     return ics_response(calendars.calendar([event], name=event.title), f"evenement-{event.pk}")
 
 
-@public_page
+@public_page(owner="slug")
 def chantier_events_ics(request: HttpRequest, slug: str) -> HttpResponse:
     chantier = get_object_or_404(Chantier.objects.published(), slug=slug)
     events = Event.objects.filter(chantier=chantier, is_published=True).select_related("chantier")

@@ -35,11 +35,21 @@ CROSS_PAGES = [
     "/donnees/",
     "/sitemap.xml",
     "/themes.css",
+    "/evenements/",
+    "/en/evenements/",
+    "/evenements.ics",
 ]
 
 
 def pages_of(slug: str) -> list[str]:
-    return [f"/chantiers/{slug}/", f"/en/chantiers/{slug}/", f"/chantiers/{slug}/contact/", f"/chantiers/{slug}/flux/"]
+    return [
+        f"/chantiers/{slug}/",
+        f"/en/chantiers/{slug}/",
+        f"/chantiers/{slug}/contact/",
+        f"/chantiers/{slug}/flux/",
+        f"/chantiers/{slug}/evenements/",
+        f"/chantiers/{slug}/evenements.ics",
+    ]
 
 
 LAVAL, LACHINE = pages_of("laval-zen"), pages_of("climaction-lachine")
