@@ -3,6 +3,7 @@ import os
 from celery import Celery
 from celery.signals import after_setup_logger, after_setup_task_logger, before_task_publish, task_postrun, task_prerun
 
+from zen.outbox.worker import FlushTimer
 from zen.web import logs
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zen.settings")
@@ -10,6 +11,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zen.settings")
 app = Celery("zen")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# The email workers run the outbox's flush every OUTBOX_FLUSH_SECONDS, beat or no beat.
+app.steps["consumer"].add(FlushTimer)
 
 # The request id of the web request (or task) that enqueues a task travels in its message's
 # headers, and is the id of the task's log lines in the worker (zen/web/logs.py).

@@ -160,6 +160,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A worker whose broker is gone keeps reconnecting (every 30 s at most), however long that takes.
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 3600,
     "socket_connect_timeout": 1,
@@ -174,7 +176,6 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # the outbox keeps them and beat's flush hands them over later.
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BEAT_SCHEDULE = {
-    "flush-outbox": {"task": "outbox.flush_outbox", "schedule": float(env_int("OUTBOX_FLUSH_SECONDS", 60))},
     "erase-expired-applications": {"task": "partners.tasks.erase_expired_applications", "schedule": 6 * 3600.0},
     "coordinators-digest": {
         "task": "partners.tasks.send_coordinators_digest",
@@ -201,8 +202,18 @@ DIGEST_UPCOMING_EVENT_DAYS = env_int("DIGEST_UPCOMING_EVENT_DAYS", 14)
 CELERY_TASK_ROUTES = {"outbox.*": {"queue": "email"}}
 # Seconds to wait after each failed SMTP attempt; after the last, the email is marked failed.
 OUTBOX_RETRY_DELAYS = env_int_list("OUTBOX_RETRY_DELAYS", "30,120,600,1800,7200,21600")
-# A hand-over older than this without a result means the task was lost (worker killed): hand over again.
-OUTBOX_HANDOVER_STALE_SECONDS = env_int("OUTBOX_HANDOVER_STALE_SECONDS", 300)
+# The outbox's recovery (zen/outbox/delivery.py, services.flush). The email workers (not beat)
+# flush every OUTBOX_FLUSH_SECONDS: emails the broker refused, retries due, and lost tasks.
+OUTBOX_FLUSH_SECONDS = env_int("OUTBOX_FLUSH_SECONDS", 30)
+# A pending email handed over this long ago has lost its task (a killed worker's reserved
+# tasks, a broker that lost its memory): handed over again.
+OUTBOX_HANDOVER_STALE_SECONDS = env_int("OUTBOX_HANDOVER_STALE_SECONDS", 60)
+# After SMTP answered, a worker retries recording the outcome this long while the database
+# is unreachable, rather than send the email again.
+OUTBOX_RECORD_PATIENCE_SECONDS = env_int("OUTBOX_RECORD_PATIENCE_SECONDS", 30)
+# An email still "sending" this long after its claim lost its worker: sent again (maybe a
+# duplicate). More than a slow SMTP exchange (10 s timeouts) plus OUTBOX_RECORD_PATIENCE_SECONDS.
+OUTBOX_SENDING_STALE_SECONDS = env_int("OUTBOX_SENDING_STALE_SECONDS", 90)
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "America/Toronto"
 

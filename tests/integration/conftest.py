@@ -14,10 +14,13 @@ import email.policy
 import io
 import os
 import shutil
+import socket
 import subprocess
 import tempfile
 import threading
 from collections import Counter
+from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -64,6 +67,9 @@ class Sink:
         self.lock = threading.Lock()
         self.refuse_for_a_while: dict[str, int] = {}  # address -> how many more times to answer 451
         self.refuse_for_good: set[str] = set()  # addresses answered 550
+        # Called with each message once it is stored, before the client hears "250": a test
+        # kills the sender there, or takes the database away, right after SMTP accepted.
+        self.on_accept: Callable[[email.message.Message], None] | None = None
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         with self.lock:
@@ -79,6 +85,8 @@ class Sink:
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         with self.lock:
             self.messages.append(message)
+        if self.on_accept is not None:
+            self.on_accept(message)
         return "250 Message accepted"
 
     def to(self, address: str) -> list[email.message.Message]:
@@ -167,23 +175,136 @@ def _reset_broker_pool() -> None:
     services._broker_down_until = 0.0
 
 
+# --- A database that goes away ------------------------------------------------
+
+
+class DatabaseProxy:
+    """A TCP proxy on loopback in front of the test's PostgreSQL, which a test can cut and restore.
+
+    Cut, it drops every connection through it and refuses new ones (nothing listens on
+    its port), as a client sees a database host that went away; the shared PostgreSQL
+    itself is never touched. `cut_when` cuts it as soon as a client sends those bytes
+    (a statement's text), which takes the database away in the middle of a transaction.
+    """
+
+    def __init__(self) -> None:
+        db = connection.settings_dict
+        self.upstream = (db["HOST"] or "127.0.0.1", int(db["PORT"] or 5432))
+        self.port = free_port()
+        self.url = f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@127.0.0.1:{self.port}/{db['NAME']}"
+        self.cut_when: bytes | None = None
+        self.lock = threading.Lock()
+        self.listener: socket.socket | None = None
+        self.sockets: set[socket.socket] = set()
+
+    def start(self) -> DatabaseProxy:
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", self.port))
+        listener.listen(64)
+        listener.settimeout(0.2)
+        with self.lock:
+            self.listener = listener
+        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
+        return self
+
+    def _accept(self, listener: socket.socket) -> None:
+        while self.listener is listener:
+            try:
+                client, _address = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            try:
+                server = socket.create_connection(self.upstream)
+            except OSError:
+                client.close()
+                continue
+            client.settimeout(None)
+            with self.lock:
+                self.sockets |= {client, server}
+            threading.Thread(target=self._pump, args=(client, server, True), daemon=True).start()
+            threading.Thread(target=self._pump, args=(server, client, False), daemon=True).start()
+
+    def _pump(self, source: socket.socket, target: socket.socket, from_client: bool) -> None:
+        while True:
+            try:
+                data = source.recv(65536)
+            except OSError:
+                break
+            if not data:
+                break
+            if from_client and self.cut_when is not None and self.cut_when in data:
+                self.cut_when = None
+                self.cut()
+                break
+            try:
+                target.sendall(data)
+            except OSError:
+                break
+        for sock in (source, target):
+            self._close(sock)
+
+    def _close(self, sock: socket.socket) -> None:
+        with self.lock:
+            self.sockets.discard(sock)
+        with suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+        sock.close()
+
+    def cut(self) -> None:
+        with self.lock:
+            listener, self.listener = self.listener, None
+            sockets = list(self.sockets)
+        if listener is not None:
+            listener.close()
+        for sock in sockets:
+            self._close(sock)
+
+    def restore(self) -> None:
+        if self.listener is None:
+            self.start()
+
+    def cut_for(self, seconds: float) -> None:
+        """Cut now and restore `seconds` later, without waiting."""
+        self.cut()
+        threading.Timer(seconds, self.restore).start()
+
+
+@pytest.fixture
+def database_proxy(transactional_db):
+    proxy = DatabaseProxy().start()
+    yield proxy
+    proxy.cut()
+
+
 # --- Celery worker -----------------------------------------------------------
+
+
+# The outbox's recovery delays (zen/settings.py), scaled down from minutes to seconds so that
+# a test waits out the bounds they promise: flush every 2 s, a lost hand-over after 5 s, a
+# stopped worker's email after 15 s, and a worker that waits 10 s for the database to record.
+OUTBOX_TIMES = {
+    "OUTBOX_RETRY_DELAYS": "1,1,1,1",
+    "OUTBOX_FLUSH_SECONDS": "2",
+    "OUTBOX_HANDOVER_STALE_SECONDS": "5",
+    "OUTBOX_RECORD_PATIENCE_SECONDS": "10",
+    "OUTBOX_SENDING_STALE_SECONDS": "15",
+}
 
 
 class Worker(CeleryWorker):
     """A Celery worker process reading the test database, on a test's own Redis and SMTP server."""
 
-    def __init__(self, redis_url: str, smtp_port: int) -> None:
-        db = connection.settings_dict
+    def __init__(self, redis_url: str, smtp_port: int, *, database: str | None = None, **env: str) -> None:
         super().__init__(
             production_environment(
-                DATABASE_URL=(
-                    f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
-                ),
+                DATABASE_URL=database or database_url(),
                 DATABASE_CONN_MAX_AGE="0",
                 REDIS_URL=redis_url,
                 EMAIL_URL=f"smtp://127.0.0.1:{smtp_port}",
-                OUTBOX_RETRY_DELAYS="1,1,1,1",
+                **OUTBOX_TIMES | env,
             )
         )
 
@@ -276,8 +397,7 @@ class Stack:
             REDIS_URL=self.redis.url,
             EMAIL_URL=f"smtp://127.0.0.1:{self.smtp.port}",
             APPLICATION_MIN_SECONDS="1",
-            OUTBOX_RETRY_DELAYS="1,1,1",
-            OUTBOX_FLUSH_SECONDS="2",
+            **OUTBOX_TIMES,
             **self.storage.environment(),
             **self.extra,
         )

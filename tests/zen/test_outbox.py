@@ -6,8 +6,9 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
+from django.db import OperationalError, connection
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.conftest import make_application
 from zen.outbox import delivery, services
@@ -166,7 +167,7 @@ def test_a_broker_that_is_down_does_not_fail_the_caller(email, settings, monkeyp
 
     monkeypatch.setattr(send_emails, "apply_async", down)
     assert email.handed_over_at is not None
-    assert services.handover([email.pk], marked=True) == 0
+    assert services.handover([email.pk]) == 0
     email.refresh_from_db()
     assert email.status == "pending" and email.handed_over_at is None  # flush will pick it up
 
@@ -239,3 +240,103 @@ def test_a_batch_shares_one_smtp_session_and_a_dropped_one_does_not_stop_the_res
         "c@example.org": "sent",
         "d@example.org": "sent",
     }
+
+
+@pytest.fixture
+def database_drops(monkeypatch):
+    """Make the next `count` statements that start with `verb` fail as a lost connection would, once `when()` holds."""
+    monkeypatch.setattr(delivery, "forget_connection", lambda: None)  # the test's own transaction must survive
+    monkeypatch.setattr("time.sleep", lambda seconds: None)
+    failed: list[str] = []
+
+    def drop(verb: str, count: int, when=lambda: True):
+        def wrapper(execute, sql, params, many, context):
+            if sql.startswith(verb) and when() and len(failed) < count:
+                failed.append(sql)
+                raise OperationalError("server closed the connection unexpectedly")
+            return execute(sql, params, many, context)
+
+        return connection.execute_wrapper(wrapper)
+
+    return drop, failed
+
+
+# Outside a test transaction: a failed statement would doom it.
+@pytest.mark.django_db(transaction=True)
+def test_while_the_database_is_lost_after_smtp_accepted_the_worker_records_the_outcome_later(email, database_drops):
+    drop, failed = database_drops
+    with drop("UPDATE", 3, when=lambda: bool(mail.outbox)):
+        assert delivery.deliver(email.pk).sent
+    assert len(failed) == 3
+    email.refresh_from_db()
+    assert email.status == "sent" and email.attempts == 1
+    assert not delivery.deliver(email.pk).sent  # handed over again: not sent again
+    assert len(mail.outbox) == 1
+
+
+# Outside a test transaction: a failed statement would doom it.
+@pytest.mark.django_db(transaction=True)
+def test_a_database_outage_longer_than_the_patience_leaves_the_email_sending(email, database_drops, settings):
+    settings.OUTBOX_RECORD_PATIENCE_SECONDS = 0
+    drop, _failed = database_drops
+    with drop("UPDATE", 1, when=lambda: bool(mail.outbox)):
+        assert delivery.deliver(email.pk).sent
+    email.refresh_from_db()
+    assert email.status == "sending" and email.next_attempt_at > timezone.now()
+    assert not delivery.deliver(email.pk).sent  # its claim is not stale yet: nobody sends it again
+
+
+# Outside a test transaction: a failed statement would doom it.
+@pytest.mark.django_db(transaction=True)
+def test_a_database_error_on_one_email_does_not_abandon_the_batch(application, database_drops, monkeypatch):
+    from zen.outbox.tasks import send_emails
+
+    monkeypatch.setattr(services, "handover", lambda ids: 0)  # the test runs the task itself
+    emails = [
+        services.email_enqueue(
+            kind="application-received", to=to, language="fr", context={"application": application.pk}
+        )
+        for to in ("a@example.org", "b@example.org", "c@example.org")
+    ]
+    # The first email sent and recorded, the next statement (the second email's claim) fails.
+    drop, failed = database_drops
+    with drop("SELECT", 1, when=lambda: len(mail.outbox) == 1):
+        send_emails.apply(args=([email.pk for email in emails],))
+    assert len(failed) == 1
+    statuses = dict(OutboxEmail.objects.values_list("to", "status"))
+    assert statuses == {"a@example.org": "sent", "b@example.org": "pending", "c@example.org": "sent"}
+
+
+def test_an_email_whose_worker_stopped_mid_send_is_sent_again_and_shown_as_a_possible_duplicate(
+    email, client, program_staff, monkeypatch
+):
+    OutboxEmail.objects.filter(pk=email.pk).update(
+        status="sending", attempts=1, next_attempt_at=timezone.now() + timedelta(minutes=1)
+    )
+    client.force_login(program_staff)
+    changelist = reverse("admin:outbox_outboxemail_changelist")
+    assert "en cours d’envoi" in client.get(changelist).content.decode()
+    assert not delivery.deliver(email.pk).sent  # its worker may still be talking to SMTP
+
+    OutboxEmail.objects.filter(pk=email.pk).update(next_attempt_at=timezone.now(), handed_over_at=None)
+    page = client.get(changelist).content.decode()
+    assert "état inconnu : l’envoi a été interrompu ; il sera renvoyé, peut-être en double" in page
+    handed: list[int] = []
+
+    def handover(ids):
+        handed.extend(ids)
+        return len(ids)
+
+    monkeypatch.setattr(services, "handover", handover)
+    assert services.flush() == 1
+    assert handed == [email.pk]
+
+    assert delivery.deliver(email.pk).sent
+    email.refresh_from_db()
+    assert email.status == "sent" and email.attempts == 2 and email.interrupted_at is not None
+    assert mail.outbox[0].extra_headers["Message-ID"] == email.message_id
+    page = client.get(changelist).content.decode()
+    assert "a peut-être déjà atteint le destinataire (doublon possible)" in page
+    with translation.override("en"):
+        page = client.get(reverse("admin:outbox_outboxemail_changelist")).content.decode()
+    assert "may already have reached the recipient (possible duplicate)" in page

@@ -64,7 +64,12 @@ class OutboxEmailAdmin(admin.ModelAdmin[OutboxEmail]):
     @admin.display(description=_("statut"), ordering="status")
     def state(self, email: OutboxEmail) -> str:
         """The status, and in a few words what it means for the person waiting for the email."""
-        if email.status == EmailStatus.SENT:
+        if email.status == EmailStatus.SENDING and email.next_attempt_at <= timezone.now():
+            # Claimed and never recorded: its worker stopped, before or after SMTP accepted it.
+            explanation = gettext("état inconnu : l’envoi a été interrompu ; il sera renvoyé, peut-être en double")
+        elif email.status == EmailStatus.SENDING:
+            explanation = gettext("en cours d’envoi")
+        elif email.status == EmailStatus.SENT:
             explanation = gettext("remis au serveur de courriel")
         elif email.status == EmailStatus.FAILED:
             explanation = gettext("abandonné : voyez l’erreur, puis « Envoyer de nouveau »")
@@ -74,6 +79,10 @@ class OutboxEmailAdmin(admin.ModelAdmin[OutboxEmail]):
             }
         else:
             explanation = gettext("en file d’envoi")
+        if email.interrupted_at is not None and email.status != EmailStatus.SENDING:
+            explanation += " — " + gettext(
+                "un envoi interrompu le %(time)s a peut-être déjà atteint le destinataire (doublon possible)"
+            ) % {"time": formats.date_format(timezone.localtime(email.interrupted_at), "SHORT_DATETIME_FORMAT")}
         return f"{email.get_status_display()} — {explanation}"
 
     @admin.display(description=_("dernière erreur"))

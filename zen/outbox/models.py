@@ -1,12 +1,13 @@
 """The email outbox: every email the platform sends is first a row here.
 
 Rows are written in the same transaction as what caused them (an application,
-a decision), handed to Celery after commit, and sent by a task that locks the
-row, checks it is still pending and records the outcome in the same
-transaction. A row holds what to send (kind, recipient, language, a JSON
-context); the worker renders it on the first attempt and keeps the result, so
-retries send the same email and the admin shows what went out. See
-`services` (writing, hand-over) and `delivery` (sending).
+a decision) and handed to Celery after commit. A worker claims a row (pending
+→ sending, committed), sends it through SMTP with no transaction open, then
+records the outcome (sent, failed, or pending again for a retry). A row holds
+what to send (kind, recipient, language, a JSON context); the worker renders
+it on the first attempt and keeps the result, so retries send the same email
+and the admin shows what went out. See `services` (writing, hand-over, flush)
+and `delivery` (sending, and the one duplicate it allows).
 """
 
 from django.db import models
@@ -17,6 +18,9 @@ from django.utils.translation import gettext_lazy as _
 
 class EmailStatus(models.TextChoices):
     PENDING = "pending", _("À envoyer")
+    # Claimed by a worker, which is talking to the SMTP server or recording the outcome.
+    # Still sending at `next_attempt_at`: the worker stopped; the email is sent again.
+    SENDING = "sending", _("En cours d’envoi")
     SENT = "sent", _("Envoyé")
     FAILED = "failed", _("Échec")
 
@@ -41,6 +45,9 @@ class OutboxEmail(models.Model):
     next_attempt_at = models.DateTimeField(_("prochaine tentative"), default=timezone.now)
     handed_over_at = models.DateTimeField(_("confié à la file le"), null=True, blank=True)
     sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
+    # Set when a worker stopped between claiming the row and recording the outcome: that
+    # attempt may have reached the recipient, so the next one may be a duplicate.
+    interrupted_at = models.DateTimeField(_("envoi interrompu le"), null=True, blank=True)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
 
     class Meta:

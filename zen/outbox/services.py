@@ -4,7 +4,8 @@
   to Celery only once that transaction commits. The row says what to send;
   the worker renders it (`rendering`), so a web request pays for one INSERT.
 - `handover` never fails the caller: if the broker is down the row simply stays
-  pending, and `flush` (run by beat every minute) hands it over later.
+  pending, and `flush` (run by the email workers every OUTBOX_FLUSH_SECONDS,
+  `zen.outbox.worker`) hands it over later.
 - Delivery itself is `delivery.deliver`.
 """
 
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from celery import current_app, signature
+from celery import signature
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -73,7 +74,7 @@ def _store(rows: list[OutboxEmail]) -> list[OutboxEmail]:
         row.handed_over_at = now
     rows = OutboxEmail.objects.bulk_create(rows)
     ids = [row.pk for row in rows]
-    transaction.on_commit(lambda: handover(ids, marked=True))
+    transaction.on_commit(lambda: handover(ids))
     return rows
 
 
@@ -91,8 +92,9 @@ def email_enqueue(
     return row
 
 
-# The delivery task (zen.outbox.tasks), named rather than imported: the tasks call this module.
+# The outbox's tasks (zen.outbox.tasks), named rather than imported: the tasks call this module.
 SEND_EMAILS_TASK = "outbox.send_emails"
+FLUSH_TASK = "outbox.flush_outbox"
 # After a failed hand-over the broker is left alone this long, so that while it
 # is down each web request does not wait for it again.
 BROKER_PAUSE_SECONDS = 5.0
@@ -102,11 +104,12 @@ HANDOVER_BATCH = 10
 _broker_down_until = 0.0
 
 
-def handover(email_ids: list[int], *, marked: bool = False) -> int:
-    """Queue delivery tasks; returns how many reached the broker. Never raises.
+def handover(email_ids: list[int]) -> int:
+    """Queue delivery tasks for rows already marked handed over; returns how many reached the broker. Never raises.
 
-    `handed_over_at` records each successful hand-over; with `marked`, the rows
-    already carry it and only those the broker refused are cleared.
+    The mark (`handed_over_at`) is written, and committed, before the task is
+    queued, so a delivery never meets a hand-over's lock on its row; the rows
+    the broker refused lose their mark again, and the next flush takes them.
     """
     global _broker_down_until
     handed: list[int] = []
@@ -124,43 +127,53 @@ def handover(email_ids: list[int], *, marked: bool = False) -> int:
                 _broker_down_until = time.monotonic() + BROKER_PAUSE_SECONDS
                 break
             handed.extend(batch)
-    if marked:
-        refused = [email_id for email_id in email_ids if email_id not in handed]
-        if refused:
-            OutboxEmail.objects.filter(pk__in=refused).update(handed_over_at=None)
-    elif handed:
-        OutboxEmail.objects.filter(pk__in=handed).update(handed_over_at=timezone.now())
+    refused = email_ids[len(handed) :]
+    if refused:
+        OutboxEmail.objects.filter(pk__in=refused).update(handed_over_at=None)
     return len(handed)
 
 
-def handover_later(email_id: int, countdown: int) -> None:
-    if current_app.conf.task_always_eager:
-        return  # without a broker nothing can wait: the task would run now, find the row not due, and recurse
-    try:
-        signature(SEND_EMAILS_TASK, args=[[email_id]]).apply_async(countdown=countdown, retry=False)
-    except Exception:
-        logger.warning("Could not schedule a retry of email %s; flush will find it.", email_id, exc_info=True)
-
-
 def flush(*, stale_after: timedelta | None = None, limit: int = 2000) -> int:
-    """Hand over pending emails that are due and not handed over recently (or whose worker died)."""
+    """Hand over again what is due and not on its way; the email workers run it every OUTBOX_FLUSH_SECONDS.
+
+    That is: rows never handed over (the broker was down), retries that fell
+    due, rows whose hand-over is older than OUTBOX_HANDOVER_STALE_SECONDS (their
+    task was lost with a killed worker, or with the broker's memory), and rows
+    still sending at their `next_attempt_at` (their worker stopped mid-send).
+    Rows are marked in a short transaction of their own, committed before any
+    task is queued; rows another flush or a claim holds right now are left to
+    the next flush.
+    """
+    if time.monotonic() < _broker_down_until:
+        return 0
     if stale_after is None:
         stale_after = timedelta(seconds=settings.OUTBOX_HANDOVER_STALE_SECONDS)
     now = timezone.now()
-    due = (
-        OutboxEmail.objects.filter(status=OutboxEmail.Status.PENDING, next_attempt_at__lte=now)
-        .exclude(handed_over_at__gt=now - stale_after)
-        .order_by("next_attempt_at")
-        .values_list("pk", flat=True)[:limit]
-    )
-    return handover(list(due))
+    with transaction.atomic():
+        due = list(
+            OutboxEmail.objects.filter(
+                status__in=[OutboxEmail.Status.PENDING, OutboxEmail.Status.SENDING], next_attempt_at__lte=now
+            )
+            .exclude(handed_over_at__gt=now - stale_after)
+            .order_by("next_attempt_at")
+            .select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)[:limit]
+        )
+        OutboxEmail.objects.filter(pk__in=due).update(handed_over_at=now)
+    return handover(due)
 
 
 def resend(email: OutboxEmail) -> None:
     """Give a failed (or sent) email a fresh start, from the admin."""
     with transaction.atomic():
         OutboxEmail.objects.filter(pk=email.pk).update(
-            status=OutboxEmail.Status.PENDING, attempts=0, last_error="", next_attempt_at=timezone.now(), sent_at=None
+            status=OutboxEmail.Status.PENDING,
+            attempts=0,
+            last_error="",
+            next_attempt_at=timezone.now(),
+            sent_at=None,
+            interrupted_at=None,
+            handed_over_at=timezone.now(),
         )
         transaction.on_commit(lambda: handover([email.pk]))
 
