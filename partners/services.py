@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -40,7 +40,6 @@ def coordinator_addresses(chantier: Chantier) -> list[str]:
     return [chantier.contact_email] if chantier.contact_email else [settings.PROGRAM_STAFF_EMAIL]
 
 
-@transaction.atomic
 def application_submit(
     *,
     chantier: Chantier,
@@ -76,10 +75,22 @@ def application_submit(
     )
     if logo is not None:
         application.logo.save(logo.name or "logo.png", logo, save=False)
+    try:
+        return _application_save(application, themes)
+    except DatabaseError:
+        # The database lost the row (an outage mid-transaction): the stored logo goes too.
+        if application.logo:
+            application.logo.delete(save=False)
+        raise
+
+
+@transaction.atomic
+def _application_save(application: PartnerApplication, themes: Collection[Theme]) -> PartnerApplication:
+    """The application, its themes and its emails: one transaction."""
     application.save()
     if themes:
         application.themes.set(themes)
-
+    chantier = application.chantier
     reference = _reference(application)
     context = {"application": application.pk}
     emails_enqueue(
@@ -88,7 +99,7 @@ def application_submit(
                 Email("application-new", address, settings.LANGUAGE_CODE, context, reference)
                 for address in coordinator_addresses(chantier)
             ),
-            Email("application-received", contact_email, language, context, reference),
+            Email("application-received", application.contact_email, application.language, context, reference),
         ]
     )
     return application

@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "zen.web.middleware.AdminRequiresTwoFactor",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so that it sees the view's exception first: a database outage is a 503 page.
+    "zen.views.DatabaseUnavailable",
 ]
 
 ROOT_URLCONF = "zen.urls"

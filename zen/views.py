@@ -1,11 +1,15 @@
 """Pages that span both apps: home, program, open data, legal pages, robots.txt."""
 
+from collections.abc import Callable
+
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.log import log_response
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
@@ -146,6 +150,36 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     return error_page(request, 500)
+
+
+class DatabaseUnavailable:
+    """A view that cannot reach the database answers 503 with the site's own page, in the visitor's language.
+
+    The view's transaction is rolled back by the database itself (it never
+    committed), so nothing is half-written. The failure is logged once, with its
+    cause, in Django's own request log line (which then logs nothing more).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        response = error_page(request, 503)
+        response["Retry-After"] = "30"
+        log_response(
+            "Database unreachable, answered 503: %s (%s: %s)",
+            request.path,
+            type(exception).__name__,
+            " ".join(str(exception).split()),  # psycopg's message spans lines
+            response=response,
+            request=request,
+        )
+        return response
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -258,6 +258,8 @@ class DatabaseProxy:
             listener, self.listener = self.listener, None
             sockets = list(self.sockets)
         if listener is not None:
+            with suppress(OSError):
+                listener.shutdown(socket.SHUT_RDWR)  # stops listening now, even while accept() polls it
             listener.close()
         for sock in sockets:
             self._close(sock)
