@@ -216,6 +216,11 @@ OUTBOX_RECORD_PATIENCE_SECONDS = env_int("OUTBOX_RECORD_PATIENCE_SECONDS", 30)
 # An email still "sending" this long after its claim lost its worker: sent again (maybe a
 # duplicate). More than a slow SMTP exchange (10 s timeouts) plus OUTBOX_RECORD_PATIENCE_SECONDS.
 OUTBOX_SENDING_STALE_SECONDS = env_int("OUTBOX_SENDING_STALE_SECONDS", 90)
+if OUTBOX_SENDING_STALE_SECONDS <= OUTBOX_RECORD_PATIENCE_SECONDS:
+    raise ImproperlyConfigured(
+        "OUTBOX_SENDING_STALE_SECONDS must exceed OUTBOX_RECORD_PATIENCE_SECONDS (and an SMTP exchange): "
+        "a worker still recording an outcome would see its email sent again."
+    )
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "America/Toronto"
 
