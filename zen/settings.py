@@ -175,7 +175,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "interval_max": 0.2,
 }
 # A web request hands emails over once and moves on: when the broker is down
-# the outbox keeps them and beat's flush hands them over later.
+# the outbox keeps them and the email workers' flush hands them over later.
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BEAT_SCHEDULE = {
     "erase-expired-applications": {"task": "partners.tasks.erase_expired_applications", "schedule": 6 * 3600.0},
