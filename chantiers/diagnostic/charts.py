@@ -56,10 +56,11 @@ class Scale:
 
     low: float
     high: float
+    intervals: int = TICKS
     step: float = field(init=False)
 
     def __post_init__(self) -> None:
-        self.step = nice_step(self.high - self.low)
+        self.step = nice_step(self.high - self.low, self.intervals)
         self.low = math.floor(self.low / self.step) * self.step
         self.high = max(math.ceil(self.high / self.step) * self.step, self.low + self.step)
 
@@ -311,7 +312,7 @@ def comparison_bars(result: Comparison) -> HorizontalChart:
     """One bar per Chantier with a figure, largest first; the names on the left, the value after the bar."""
     rows = result.rows
     values = [_f(row.figure.value) for row in rows if row.figure.value is not None]
-    scale = Scale(min([0.0, *values]), max([0.0, *values]))
+    scale = Scale(min([0.0, *values]), max([0.0, *values]), intervals=3)  # room for long labels side by side
     plot = COMPARISON_WIDTH - COMPARISON_LABELS - 90  # and room for the value after the longest bar
 
     def x(value: float) -> float:

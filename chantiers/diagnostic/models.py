@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, ClassVar
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -178,7 +179,9 @@ class Value(models.Model):
     indicator = models.ForeignKey(
         Indicator, on_delete=models.PROTECT, related_name="values", verbose_name=_("indicateur")
     )
-    year = models.PositiveSmallIntegerField(_("année"))
+    year = models.PositiveSmallIntegerField(
+        _("année"), validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
+    )
     sector = models.ForeignKey(
         Sector, on_delete=models.PROTECT, null=True, blank=True, related_name="values", verbose_name=_("secteur")
     )
