@@ -151,6 +151,11 @@ class Report:
         return any(figure.is_example for figure in figures)
 
     @property
+    def sector_rows(self) -> list[tuple[Sector, list[Figure]]]:
+        """The inventory as a table: each sector with its figure of every year, in the years' order."""
+        return [(sector, [year.sectors[index][1] for year in self.years]) for index, sector in enumerate(self.sectors)]
+
+    @property
     def disagreements(self) -> list[InventoryYear]:
         return [year for year in self.years if year.disagrees]
 

@@ -69,6 +69,7 @@ class Command(BaseCommand):
             for order, slug in enumerate(slugs):
                 self.upsert(ProgramSupport, {"organisation": organisations[slug], "role": role}, order=order)
 
+        catalogue.load_catalogue(Sector, Indicator)
         for code, slugs in catalogue.INDICATOR_THEMES.items():
             self.set_m2m(Indicator.objects.get(code=code).themes, [themes[slug] for slug in slugs])
 
