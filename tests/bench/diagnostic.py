@@ -63,10 +63,10 @@ def add_inventory() -> None:
         values.append(
             Value(chantier=laval, indicator=indicators["population"], year=year, source=source, value=population)
         )
-    for year, amount in [(2030, 1_000_000), (2050, 200_000)]:
+    for year, goal in [(2030, 1_000_000), (2050, 200_000)]:
         values.append(
             Value(
-                chantier=laval, indicator=indicators["ges-total"], year=year, kind="target", source=source, value=amount
+                chantier=laval, indicator=indicators["ges-total"], year=year, kind="target", source=source, value=goal
             )
         )
     Value.objects.bulk_create(values)
