@@ -16,11 +16,12 @@ from chantiers.diagnostic.reports import Comparison, Figure, Report
 
 WIDTH = 640
 HEIGHT = 300
-LEFT = 96  # room for the value axis' labels
+LEFT = 112  # room for the value axis’ labels
 RIGHT = 16
 TOP = 16
 BOTTOM = 36  # room for the years
 TICKS = 5
+MAX_LABELLED_STACKS = 5
 
 # One pattern per sector, drawn over its colour (templates/diagnostic/charts/patterns.svg).
 PATTERNS = {
@@ -184,7 +185,9 @@ def sector_bars(report: Report) -> BarChart:
             top, bottom = scale.y(_f(year.total.value)), scale.y(0)
             segments.append(Segment(_r(left), top, _r(bar), _r(bottom - top), "total", "none", "", year.total))
         top = min((segment.y for segment in segments if segment.css != "utcatf"), default=scale.y(0))
-        columns.append(Column(year.year, _r(centre), segments, not segments, year.total.value, top))
+        # A total above each stack while they fit side by side (seven digits); the table has them all.
+        label = year.total.value if len(years) <= MAX_LABELLED_STACKS else None
+        columns.append(Column(year.year, _r(centre), segments, not segments, label, top))
     legend = [(s.code, PATTERNS.get(s.code, "none"), s.name) for s in report.sectors]
     return BarChart(columns, scale.ticks, scale.y(0), legend=legend, tick_decimals=scale.decimals)
 
