@@ -149,3 +149,19 @@ def test_the_chantier_page_takes_as_many_queries_whatever_the_number_of_values(
         for sector in Sector.objects.all()
     )
     assert count() == before == CHANTIER_PAGE_QUERIES, before
+
+
+def test_a_new_value_shows_on_the_next_view_of_the_cached_page(client, laval):
+    url = reverse("chantiers:detail", args=[laval.slug])
+    assert "Par habitant en 2021" in page(client, url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    Value.objects.filter(chantier=laval, indicator__code="population", year=2021).delete()
+    Value.objects.create(
+        chantier=laval,
+        indicator=Indicator.objects.get(code="ges-total"),
+        year=2024,
+        source=laval.indicator_values.first().source,
+        value=1_700_000,
+    )
+    html = page(client, url)
+    assert "Émissions en 2024" in html
