@@ -62,13 +62,22 @@ class SourceAdmin(BothLanguages, TranslationAdmin):
         return is_program_staff(request.user)
 
 
-class ValueForm(forms.ModelForm):
+class EnteredByAPerson(forms.ModelForm):
+    """A value a person enters or corrects is theirs, no longer the seed's example."""
+
+    def save(self, commit=True):
+        if self.has_changed():
+            self.instance.is_example = False
+        return super().save(commit)
+
+
+class ValueForm(EnteredByAPerson):
     class Meta:
         model = Value
         fields = ["chantier", "indicator", "sector", "year", "kind", "source", "value"]
 
 
-class EntryRowForm(forms.ModelForm):
+class EntryRowForm(EnteredByAPerson):
     """One line of the entry screen: the Chantier and the indicator are the screen's."""
 
     class Meta:

@@ -238,6 +238,8 @@ class Value(models.Model):
         if indicator is not None:
             if sector is not None and not indicator.has_sectors:
                 errors["sector"] = str(_("Cet indicateur ne se décompose pas par secteur : laissez le secteur vide."))
+            elif sector is None and indicator.has_sectors:
+                errors["sector"] = str(_("Cet indicateur se donne par secteur : choisissez le secteur."))
             if (
                 self.value is not None
                 and self.value < Decimal(0)

@@ -195,6 +195,7 @@ def import_values(*, chantier: Chantier, rows: list[dict]) -> ImportResult:
             chantier=chantier, indicator=indicator, sector=sector, year=year, kind=kind, source=source
         )
         instance.value = value
+        instance.is_example = False  # figures a coordinator imports are theirs
         try:
             instance.full_clean()
         except ValidationError as invalid:

@@ -156,3 +156,15 @@ def test_an_exported_formula_comes_back_as_text_not_run(laval):
     xlsx_append(sheet, ['=HYPERLINK("x")'])
     assert sheet["A1"].data_type == "s"
     assert spreadsheets.to_csv([["=1+1"]]).decode().strip().endswith("'=1+1")
+
+
+def test_a_value_a_coordinator_corrects_is_no_longer_an_example(client, owner, laval):
+    client.force_login(owner)
+    data = as_posted(client.get(entry_url(laval)).context["formset"])
+    corrected = client.get(entry_url(laval)).context["formset"].forms[0].instance
+    data["values-0-value"] = "1999999"
+    assert client.post(entry_url(laval), data).status_code == 302
+    corrected.refresh_from_db()
+    assert corrected.value == 1_999_999 and corrected.is_example is False
+    untouched = Value.objects.filter(chantier=laval, indicator__code="ges-total").exclude(pk=corrected.pk)
+    assert all(value.is_example for value in untouched)

@@ -93,3 +93,10 @@ def test_sqlite_refuses_a_second_value_without_sector(sqlite):
 def test_sqlite_refuses_a_year_out_of_range(sqlite):
     with pytest.raises(IntegrityError):
         sqlite.execute(INSERT, [None, 1989])
+
+
+def test_validation_asks_for_the_sector_of_an_indicator_by_sector(laval, source, by_sector):
+    value = Value(chantier=laval, indicator=by_sector, year=2020, source=source, value=1)
+    with pytest.raises(ValidationError) as error:
+        value.full_clean()
+    assert "choisissez le secteur" in str(error.value)
