@@ -231,6 +231,10 @@ class Value(models.Model):
         sector = f" – {self.sector}" if self.sector_id else ""
         return f"{self.chantier} – {self.indicator}{sector} – {self.year}"
 
+    def shown_on_chantiers(self) -> set[str]:
+        """The Chantiers whose pages show this value (zen/invalidation.py): its own (and the comparison, a list)."""
+        return {self.chantier.slug}
+
     def clean(self) -> None:
         errors: dict[str, str] = {}
         indicator = self.indicator if self.indicator_id else None

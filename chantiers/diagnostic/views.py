@@ -12,7 +12,10 @@ from chantiers.diagnostic.models import Indicator, Sector, Unit
 from chantiers.diagnostic.reports import chantier_report, comparison
 from chantiers.diagnostic.templatetags.diagnostic import number
 from chantiers.models import Chantier
-from zen.web.cache import public_page
+from zen.web.cache import CHOICE, INTEGER, public_page
+
+# The comparison's query parameters (zen/web/cache.py): the page's key, and all its form reads.
+COMPARISON_QUERY = {"indicator": CHOICE, "sector": CHOICE, "year": INTEGER, "per": CHOICE}
 
 
 def section_context(chantier: Chantier) -> dict:
@@ -62,7 +65,7 @@ def section_context(chantier: Chantier) -> dict:
     return context
 
 
-@public_page
+@public_page(query=COMPARISON_QUERY)
 def compare(request: HttpRequest) -> HttpResponse:
     """One indicator across the Chantiers, for one year, per inhabitant or absolute."""
     form = ComparisonForm(request.GET)
