@@ -9,7 +9,7 @@ from chantiers.diagnostic.models import Indicator, Sector, Value
 
 # The Chantier page with its diagnostic, uncached: the page before the diagnostic, and two more
 # queries (the values, the sectors).
-CHANTIER_PAGE_QUERIES = 11
+CHANTIER_PAGE_QUERIES = 12
 
 
 def page(client, url, **params):
