@@ -83,7 +83,8 @@ bench: $(VENV)/.installed
 	$(PY) -m tests.bench.applications; applications=$$?; \
 	$(PY) -m tests.bench.instructions; instructions=$$?; \
 	$(PY) -m tests.bench.digest; digest=$$?; \
-	exit $$((pages || applications || instructions || digest))
+	$(PY) -m tests.bench.diagnostic; diagnostic=$$?; \
+	exit $$((pages || applications || instructions || digest || diagnostic))
 
 # Screenshots of the pages for the README, from a server started by `make run`.
 screenshots: $(VENV)/.installed

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from chantiers.diagnostic.feeds import NewValues, new_values
 from chantiers.models import Chantier, RoadmapAction
 from chantiers.roadmap import attach_lead_names
 from zen.web.cache import public_page
@@ -60,11 +61,15 @@ class ActionChangesFeed(Feed):
         return rows
 
     def item_title(self, item) -> str:
+        if isinstance(item, NewValues):
+            return item.title
         # The action as it is now, in the reader's language (French where it has no English).
         title = f"{item.action.chantier.display_name} — {item.action.title}"
         return _("%(title)s (exemple)") % {"title": title} if item.action.is_example else title
 
     def item_description(self, item) -> str:
+        if isinstance(item, NewValues):
+            return item.description
         action = item.action
         parts = [_("Exemple")] if action.is_example else []
         parts += [
@@ -89,21 +94,27 @@ class ActionChangesFeed(Feed):
         return " · ".join(parts)
 
     def item_categories(self, item) -> list[str]:
+        if isinstance(item, NewValues):
+            return [_("Exemple")] if item.is_example else []
         return [_("Exemple")] if item.action.is_example else []
 
     def item_link(self, item) -> str:
+        if isinstance(item, NewValues):
+            return item.link
         return f"{reverse('chantiers:detail', args=[item.action.chantier.slug])}#action-{item.id}"
 
     def item_guid(self, item) -> str:
+        if isinstance(item, NewValues):
+            return item.guid
         return f"urn:collectiviteszen:action-change:{item.history_id}"
 
     item_guid_is_permalink = False
 
     def item_updateddate(self, item):
-        return item.history_date
+        return item.date if isinstance(item, NewValues) else item.history_date
 
     def item_pubdate(self, item):
-        return item.history_date
+        return self.item_updateddate(item)
 
 
 class RoadmapFeed(ActionChangesFeed):
@@ -130,10 +141,15 @@ class ChantierRoadmapFeed(ActionChangesFeed):
         return _("%(chantier)s — feuille de route") % {"chantier": chantier.display_name}
 
     def subtitle(self, chantier: Chantier) -> str:
-        return _("Les changements à la feuille de route de %(chantier)s.") % {"chantier": chantier.name}
+        return _(
+            "Les changements à la feuille de route de %(chantier)s, et les nouvelles valeurs de son diagnostic."
+        ) % {"chantier": chantier.name}
 
     def link(self, chantier: Chantier) -> str:
         return chantier.get_absolute_url()
 
     def items(self, chantier: Chantier):
-        return self.entries(self.records(chantier))
+        """Its roadmap's changes and its diagnostic's new values, newest first."""
+        entries = self.entries(self.records(chantier)) + new_values(chantier, FEED_LENGTH)
+        entries.sort(key=self.item_updateddate, reverse=True)
+        return entries[:FEED_LENGTH]

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from chantiers import events as calendars
+from chantiers.diagnostic.views import section_context
 from chantiers.filters import ChantierFilter, EventFilter
 from chantiers.models import Chantier, Event, RoadmapAction, Theme
 from chantiers.roadmap import attach_lead_names, group_by_theme, overall_progress
@@ -75,6 +76,7 @@ def chantier_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "progress": overall_progress(actions),
             "has_examples": any(action.is_example for action in actions),
             "last_change": chantier.last_change,
+            "diagnostic": section_context(chantier),
         },
     )
 
@@ -101,7 +103,12 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "chantiers/theme.html",
-        {"theme": theme, "columns": columns, "themes": list(Theme.objects.current())},
+        {
+            "theme": theme,
+            "columns": columns,
+            "themes": list(Theme.objects.current()),
+            "indicators": list(theme.indicators.all()),  # the diagnostic's, compared on their own page
+        },
     )
 
 

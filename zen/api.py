@@ -20,8 +20,11 @@ from zen.web.exports import csv_cell
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
 MAX_OFFSET = 1_000_000_000  # far beyond any dataset, well within the database's integers
+INTEGER_FILTERS = {"year"}
 # The query parameters the datasets read: their filters and the paging (zen/web/cache.py).
-DATASET_QUERY = {name: CHOICE for dataset in DATASETS.values() for name in dataset.filters} | {
+DATASET_QUERY = {
+    name: INTEGER if name in INTEGER_FILTERS else CHOICE for dataset in DATASETS.values() for name in dataset.filters
+} | {
     "limit": INTEGER,
     "offset": INTEGER,
 }
@@ -186,8 +189,12 @@ def openapi_document(server_url: str) -> dict:
             {
                 "name": f,
                 "in": "query",
-                "description": f"Only rows of this {f} (slug); an unknown one is a 400.",
-                "schema": {"type": "string"},
+                "description": (
+                    f"Only rows of this {f}; out of range, a 400."
+                    if f in INTEGER_FILTERS
+                    else f"Only rows of this {f} (slug or code); an unknown one is a 400."
+                ),
+                "schema": {"type": "integer" if f in INTEGER_FILTERS else "string"},
             }
             for f in dataset.filters
         ]

@@ -22,6 +22,7 @@ from typing import Any
 import django_filters
 from django.db.models import QuerySet
 
+from chantiers.diagnostic.models import FIRST_YEAR, LAST_YEAR, Indicator, Kind, Sector, Source, Value
 from chantiers.models import Chantier, Phase, RoadmapAction, Theme
 from chantiers.roadmap import attach_lead_names
 from partners.models import Partnership
@@ -42,6 +43,21 @@ class ChantierFilter(django_filters.FilterSet):
 
 class ChantierThemeFilter(ChantierFilter):
     theme = django_filters.ModelChoiceFilter(queryset=Theme.objects.current(), to_field_name="slug", field_name="theme")
+
+
+class ValueFilter(ChantierFilter):
+    indicator = django_filters.ModelChoiceFilter(
+        queryset=Indicator.objects.all(), to_field_name="code", field_name="indicator"
+    )
+    sector = django_filters.ModelChoiceFilter(queryset=Sector.objects.all(), to_field_name="code", field_name="sector")
+    year = django_filters.NumberFilter(field_name="year", min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    kind = django_filters.ChoiceFilter(choices=Kind.choices, field_name="kind")
+
+
+class IndicatorThemeFilter(django_filters.FilterSet):
+    theme = django_filters.ModelChoiceFilter(
+        queryset=Theme.objects.current(), to_field_name="slug", field_name="themes"
+    )
 
 
 @dataclass(frozen=True)
@@ -202,6 +218,80 @@ def _partner_row(p: Partnership) -> dict:
     }
 
 
+def _sectors() -> QuerySet:
+    return Sector.objects.order_by("order")
+
+
+def _sector_row(s: Sector) -> dict:
+    return {
+        "code": s.code,
+        "order": s.order,
+        "name": _french(s.name_fr),
+        "name_en": _english(s.name_en),
+        "is_land_use": s.is_land_use,
+    }
+
+
+def _indicators() -> QuerySet:
+    return Indicator.objects.select_related("normalised_by").prefetch_related("themes").order_by("order", "code")
+
+
+def _indicator_row(i: Indicator) -> dict:
+    return {
+        "code": i.code,
+        "name": _french(i.name_fr),
+        "name_en": _english(i.name_en),
+        "description": _french(i.description_fr),
+        "description_en": _english(i.description_en),
+        "unit": i.unit,
+        "direction": i.direction,
+        "normalised_by": i.normalised_by.code if i.normalised_by else None,
+        "has_sectors": i.has_sectors,
+        "themes": [theme.slug for theme in i.themes.all()],
+    }
+
+
+def _sources() -> QuerySet:
+    return Source.objects.order_by("pk")
+
+
+def _source_row(s: Source) -> dict:
+    return {
+        "id": s.pk,
+        "publisher": s.publisher,
+        "title": _french(s.title_fr),
+        "title_en": _english(s.title_en),
+        "url": s.url,
+        "licence": s.licence,
+        "published_on": _date(s.published_on),
+        "methodology": _french(s.methodology_fr),
+        "methodology_en": _english(s.methodology_en),
+    }
+
+
+def _values() -> QuerySet:
+    return (
+        Value.objects.published()
+        .select_related("chantier", "indicator", "sector")
+        .order_by("chantier__slug", "indicator__order", "year", "sector__order", "kind", "source_id")
+    )
+
+
+def _value_row(v: Value) -> dict:
+    return {
+        "chantier": v.chantier.slug,
+        "indicator": v.indicator.code,
+        "year": v.year,
+        "sector": v.sector.code if v.sector else None,
+        "kind": v.kind,
+        "value": float(v.value),
+        "unit": v.indicator.unit,
+        "source": v.source_id,
+        "is_example": v.is_example,
+        "updated_at": v.updated_at.isoformat(),
+    }
+
+
 DATASETS = {
     dataset.name: dataset
     for dataset in [
@@ -308,6 +398,84 @@ DATASETS = {
             _partners,
             _partner_row,
             ChantierFilter,
+        ),
+        Dataset(
+            "sectors",
+            "Inventory sectors",
+            "Sectors of Québec's greenhouse-gas inventory; land use (is_land_use) may be negative, not in totals.",
+            [
+                Field("code", "string", "Identifier."),
+                Field("order", "integer", "Position, from 1."),
+                Field("name", "string", "French name."),
+                Field("name_en", "string", f"Name: {ENGLISH}", nullable=True),
+                Field(
+                    "is_land_use", "boolean", "Land use and forestry (UTCATF/LULUCF): reported apart from the total."
+                ),
+            ],
+            _sectors,
+            _sector_row,
+            NoFilter,
+        ),
+        Dataset(
+            "indicators",
+            "Indicators",
+            "The diagnostic's shared catalogue of indicators.",
+            [
+                Field("code", "string", "Identifier."),
+                Field("name", "string", "French name."),
+                Field("name_en", "string", f"Name: {ENGLISH}", nullable=True),
+                Field("description", "string", "What it measures (French)."),
+                Field("description_en", "string", f"What it measures: {ENGLISH}", nullable=True),
+                Field("unit", "string", "t_co2e, inhabitants, percent or tonnes."),
+                Field("direction", "string", "down, up or none: the direction the program wants."),
+                Field("normalised_by", "string", "Code of the indicator per-capita figures divide by.", nullable=True),
+                Field("has_sectors", "boolean", "Whether values are given by inventory sector."),
+                Field("themes", "array", "Slugs of the roadmap themes it belongs to."),
+            ],
+            _indicators,
+            _indicator_row,
+            IndicatorThemeFilter,
+        ),
+        Dataset(
+            "sources",
+            "Sources",
+            "Where the values come from.",
+            [
+                Field("id", "integer", "Identifier, as in values.source."),
+                Field("publisher", "string", "Publisher."),
+                Field("title", "string", "Title (French)."),
+                Field("title_en", "string", f"Title: {ENGLISH}", nullable=True),
+                Field("url", "string", "Address, if any."),
+                Field("licence", "string", "Licence, if known."),
+                Field("published_on", "string", "Publication date (ISO 8601).", nullable=True),
+                Field("methodology", "string", "Methodology note (French)."),
+                Field("methodology_en", "string", f"Methodology note: {ENGLISH}", nullable=True),
+            ],
+            _sources,
+            _source_row,
+            NoFilter,
+        ),
+        Dataset(
+            "values",
+            "Indicator values",
+            "Values of the published Chantiers' indicators by year (and sector): measured, target or estimate. "
+            "A value that is not there is not available, never zero. Per-capita figures are not stored: divide by "
+            "the population of the same year. is_example marks invented, illustrative figures.",
+            [
+                Field("chantier", "string", "Chantier slug."),
+                Field("indicator", "string", "Indicator code."),
+                Field("year", "integer", "Year."),
+                Field("sector", "string", "Sector code, for indicators by sector.", nullable=True),
+                Field("kind", "string", "measured, target or estimate."),
+                Field("value", "number", "The value, in the indicator's unit."),
+                Field("unit", "string", "The indicator's unit."),
+                Field("source", "integer", "Id of its source (the sources dataset)."),
+                Field("is_example", "boolean", "True for an invented, illustrative figure."),
+                Field("updated_at", "string", "Last change (ISO 8601)."),
+            ],
+            _values,
+            _value_row,
+            ValueFilter,
         ),
     ]
 }

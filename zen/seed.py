@@ -7,6 +7,8 @@ The English texts (`*_en`) are our translation of these French texts, adding
 nothing to them; the site says so on its English pages.
 """
 
+from decimal import Decimal
+
 REGIONS = [
     ("01", "Bas-Saint-Laurent"),
     ("02", "Saguenay–Lac-Saint-Jean"),
@@ -606,3 +608,85 @@ EXAMPLE_ACTIONS = {
         ),
     ],
 }
+
+# Illustrative inventories, loaded only with `load_seed --examples` and labelled
+# "Exemple" wherever shown (pages, charts, tables, API, CSV, feeds). Invented,
+# of a plausible size: emissions per inhabitant by sector (t CO2e) in the first
+# year, falling by `yearly_change` a year, and population by year.
+EXAMPLE_SOURCE = {
+    "publisher": "Collectivités ZéN",
+    "title": "Exemple : inventaire fictif, pour illustrer la plateforme",
+    "title_en": "Example: an invented inventory, to show the platform",
+    "methodology": "Chiffres inventés d’un ordre de grandeur plausible. Ce ne sont pas les émissions du territoire.",
+    "methodology_en": "Invented figures of a plausible size. These are not the territory’s emissions.",
+}
+EXAMPLE_YEARS = [2015, 2018, 2021]
+EXAMPLE_TARGETS = {2030: Decimal("0.60"), 2050: Decimal("0.10")}  # share of the first year's total
+EXAMPLE_INVENTORIES = {
+    "laval-zen": {
+        "population": {2015: 425_000, 2018: 436_000, 2021: 438_000},
+        "per_capita": {
+            "transport": "2.40",
+            "industrie": "0.80",
+            "residentiel-commercial-institutionnel": "1.10",
+            "agriculture": "0.05",
+            "dechets": "0.35",
+            "electricite": "0.01",
+            "utcatf": "-0.04",
+        },
+        "yearly_change": "0.02",
+        "indicators": {
+            "deplacements-durables": {2016: "17.8", 2021: "15.2"},
+            "aires-protegees": {2018: "4.1", 2021: "4.6"},
+        },
+    },
+    "climaction-lachine": {
+        "population": {2015: 44_500, 2018: 45_200, 2021: 46_000},
+        "per_capita": {
+            "transport": "1.90",
+            "industrie": "1.30",
+            "residentiel-commercial-institutionnel": "0.95",
+            "agriculture": "0",
+            "dechets": "0.30",
+            "electricite": "0.01",
+            "utcatf": "-0.01",
+        },
+        "yearly_change": "0.015",
+        "indicators": {"deplacements-durables": {2016: "27.4", 2021: "24.9"}},
+    },
+    "region-de-quebec": {
+        "population": {2015: 745_000, 2018: 760_000, 2021: 775_000},
+        "per_capita": {
+            "transport": "2.70",
+            "industrie": "1.40",
+            "residentiel-commercial-institutionnel": "1.00",
+            "agriculture": "0.25",
+            "dechets": "0.40",
+            "electricite": "0.01",
+            "utcatf": "-0.60",
+        },
+        "yearly_change": "0.01",
+        "indicators": {
+            "deplacements-durables": {2016: "21.0", 2021: "19.3"},
+            "aires-protegees": {2018: "9.5", 2021: "11.2"},
+        },
+    },
+    "grand-dialogue-saguenay-lac-saint-jean": {
+        "population": {2015: 277_000, 2018: 278_000, 2021: 280_000},
+        "per_capita": {
+            "transport": "3.10",
+            "industrie": "6.20",
+            "residentiel-commercial-institutionnel": "0.90",
+            "agriculture": "0.55",
+            "dechets": "0.45",
+            "electricite": "0.02",
+            "utcatf": "-1.50",
+        },
+        "yearly_change": "0.025",
+        "indicators": {
+            "deplacements-durables": {2016: "6.1", 2021: "5.8"},
+            "aires-protegees": {2018: "12.0", 2021: "12.0"},
+        },
+    },
+}
+EXAMPLE_WASTE_PER_CAPITA = {2018: Decimal("0.72"), 2021: Decimal("0.68")}  # t eliminated per inhabitant

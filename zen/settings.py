@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "zen.outbox",
     "chantiers",
     "chantiers.followers",
+    "chantiers.diagnostic",
     "partners",
 ]
 

@@ -51,6 +51,7 @@ urlpatterns += i18n_patterns(
     path("comptes/", include("allauth.urls")),
     path("", include("chantiers.urls")),
     path("", include("chantiers.followers.urls")),
+    path("", include("chantiers.diagnostic.urls")),
     path("", include("partners.urls")),
     path("programme/", views.program, name="program"),
     path("donnees/", views.open_data, name="open-data"),

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
+from chantiers.diagnostic.models import Value
 from chantiers.models import Chantier, Event, Phase, RoadmapAction
 from partners.models import PartnerApplication, Partnership
 
@@ -32,6 +33,7 @@ def chantier_objects(chantier, event_title: str, organisation_name: str) -> dict
         "roadmapaction": chantier.actions.first(),
         "partnership": chantier.partnerships.first(),
         "partnerapplication": application,
+        "value": chantier.indicator_values.first(),  # the seed's examples
     }
 
 
@@ -52,6 +54,7 @@ MODELS = {
     "roadmapaction": ("chantiers", RoadmapAction),
     "partnership": ("partners", Partnership),
     "partnerapplication": ("partners", PartnerApplication),
+    "value": ("diagnostic", Value),
 }
 
 
@@ -109,7 +112,7 @@ def test_laval_coordinators_open_every_page_of_a_laval_object(client, laval_coor
     assert obj.pk in {o.pk for o in client.get(admin_url("changelist", model)).context["cl"].queryset}
 
 
-@pytest.mark.parametrize("model", ["phase", "event", "roadmapaction", "partnership"])
+@pytest.mark.parametrize("model", ["phase", "event", "roadmapaction", "partnership", "value"])
 def test_the_outsider_cannot_add_a_row_to_laval(client, outsider, laval_objects, model):
     _app_label, model_class = MODELS[model]
     count = model_class._default_manager.filter(chantier=laval_objects["chantier"]).count()

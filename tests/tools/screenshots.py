@@ -26,6 +26,12 @@ PAGES = {
     "follow": "/chantiers/laval-zen/suivre/",
 }
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+# Parts of a page, shot alone: (path, CSS selector of the part).
+PARTS = {
+    "diagnostic": ("/chantiers/laval-zen/", "#diagnostic"),
+    "comparison": ("/diagnostic/comparer/", "main"),
+    "comparison-en": ("/en/diagnostic/comparer/?indicator=ges-secteur&sector=utcatf&per=total", "main"),
+}
 
 
 def main(names: list[str]) -> None:
@@ -40,6 +46,13 @@ def main(names: list[str]) -> None:
                 page.goto(BASE_URL + path, wait_until="networkidle")
                 target = OUT / f"{name}-{size_name}.png"
                 page.screenshot(path=target, full_page=True)
+                print(target.relative_to(OUT.parents[1]))
+            for name, (path, selector) in PARTS.items():
+                if names and name not in names:
+                    continue
+                page.goto(BASE_URL + path, wait_until="networkidle")
+                target = OUT / f"{name}-{size_name}.png"
+                page.locator(selector).screenshot(path=target)
                 print(target.relative_to(OUT.parents[1]))
             page.close()
         browser.close()

@@ -77,7 +77,9 @@ def data_words() -> set[str]:
     """Every word stored in the content tables and user names: content, whatever its language."""
     found: set[str] = set()
     for model in apps.get_models():
-        if model._meta.app_label not in {"chantiers", "partners", "auth"} or model._meta.label.startswith("auth.Perm"):
+        if model._meta.app_label not in {"chantiers", "diagnostic", "partners", "auth"} or model._meta.label.startswith(
+            "auth.Perm"
+        ):
             continue
         text_fields = [
             f.name for f in model._meta.concrete_fields if isinstance(f, models.CharField | models.TextField)

@@ -16,6 +16,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from chantiers.diagnostic.models import Indicator, Value
 from chantiers.models import Chantier, DefaultPhase, Event, Phase, Region, RoadmapAction, Theme, ThemeProgress
 from partners.models import Organisation, Partnership, ProgramSupport
 from tests.conftest import make_application
@@ -38,6 +39,8 @@ CROSS_PAGES = [
     "/evenements/",
     "/en/evenements/",
     "/evenements.ics",
+    "/diagnostic/comparer/",
+    "/api/values/",
 ]
 
 
@@ -145,6 +148,12 @@ CHANGES = [
         lambda: edit(DefaultPhase.objects.first(), name_fr="Mobiliser"), EVERY_PAGE, id="a default phase (shared)"
     ),
     pytest.param(lambda: edit(ProgramSupport.objects.first(), order=9), EVERY_PAGE, id="a program supporter (shared)"),
+    pytest.param(
+        lambda: edit(Value.objects.filter(chantier=laval()).first(), value=123), ITS_PAGES, id="a diagnostic value"
+    ),
+    pytest.param(
+        lambda: edit(Indicator.objects.get(code="population"), name_fr="Habitants"), EVERY_PAGE, id="an indicator"
+    ),
     pytest.param(lambda: make_application(laval()), [], id="a partner application (private)"),
 ]
 

@@ -15,6 +15,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from chantiers.diagnostic import catalogue
+from chantiers.diagnostic.models import Indicator, Sector, Source, Value
 from chantiers.models import Chantier, Event, Phase, Region, RoadmapAction, RoadmapVersion, Theme
 from partners.models import Organisation, Partnership, ProgramSupport
 from zen import seed
@@ -67,8 +69,14 @@ class Command(BaseCommand):
             for order, slug in enumerate(slugs):
                 self.upsert(ProgramSupport, {"organisation": organisations[slug], "role": role}, order=order)
 
+        catalogue.load_catalogue(Sector, Indicator)
+        for code, slugs in catalogue.INDICATOR_THEMES.items():
+            self.set_m2m(Indicator.objects.get(code=code).themes, [themes[slug] for slug in slugs])
+
         for data in seed.CHANTIERS:
             chantier = self.load_chantier(data, regions, organisations)
+            if examples and chantier.slug in seed.EXAMPLE_INVENTORIES:
+                self.load_example_inventory(chantier, seed.EXAMPLE_INVENTORIES[chantier.slug])
             if examples:
                 for order, (theme, title, title_en, status, progress, leads) in enumerate(
                     seed.EXAMPLE_ACTIONS.get(chantier.slug, [])
@@ -144,6 +152,45 @@ class Command(BaseCommand):
                 status=Event.Status.TENTATIVE,
             )
         return chantier
+
+    def load_example_inventory(self, chantier: Chantier, data: dict) -> None:
+        """An invented inventory, target and indicators, every value flagged as an example."""
+        source = self.upsert(
+            Source,
+            {"title_fr": seed.EXAMPLE_SOURCE["title"]},
+            publisher=seed.EXAMPLE_SOURCE["publisher"],
+            title_en=seed.EXAMPLE_SOURCE["title_en"],
+            methodology_fr=seed.EXAMPLE_SOURCE["methodology"],
+            methodology_en=seed.EXAMPLE_SOURCE["methodology_en"],
+        )
+        indicators = {indicator.code: indicator for indicator in Indicator.objects.all()}
+        sectors = {sector.code: sector for sector in Sector.objects.all()}
+
+        def put(code: str, year: int, value: Decimal, sector: Sector | None = None, kind: str = "measured") -> None:
+            lookup = {"chantier": chantier, "indicator": indicators[code], "sector": sector, "year": year}
+            self.upsert(Value, lookup | {"kind": kind, "source": source}, value=value, is_example=True)
+
+        first_total = Decimal(0)
+        for step, year in enumerate(seed.EXAMPLE_YEARS):
+            population = Decimal(data["population"][year])
+            put(catalogue.POPULATION, year, population)
+            factor = (1 - Decimal(data["yearly_change"])) ** (year - seed.EXAMPLE_YEARS[0])
+            total = Decimal(0)
+            for code, per_capita in data["per_capita"].items():
+                emitted = (Decimal(per_capita) * population * factor).quantize(Decimal(1))
+                put(catalogue.BY_SECTOR, year, emitted, sectors[code])
+                if not sectors[code].is_land_use:
+                    total += emitted
+            put(catalogue.TOTAL, year, total)
+            if step == 0:
+                first_total = total
+            if year in seed.EXAMPLE_WASTE_PER_CAPITA:
+                put("matieres-eliminees", year, (seed.EXAMPLE_WASTE_PER_CAPITA[year] * population).quantize(Decimal(1)))
+        for year, share in seed.EXAMPLE_TARGETS.items():
+            put(catalogue.TOTAL, year, (first_total * share).quantize(Decimal(1)), kind="target")
+        for code, by_year in data["indicators"].items():
+            for year, value in by_year.items():
+                put(code, year, Decimal(value))
 
     def upsert[M: models.Model](self, model: type[M], lookup: dict, **values) -> M:
         """Create the row, or update only the fields that differ (so timestamps stay put)."""
