@@ -197,3 +197,16 @@ def test_the_roadmap_summary_counts_and_averages_each_theme(client, laval):
     energy = next(s for s in response.context["roadmap"] if s.theme.slug == "energie")
     assert len(energy.actions) == 3
     assert energy.progress == 28  # (5 + 50) / 2, the abandoned action does not count
+
+
+def test_an_actions_card_speaks_the_pages_language(client, laval):
+    action = RoadmapAction.objects.get(title="Former le comité de pilotage partenarial")
+    action.target_date = "2027-03-04"
+    action.save()
+    french = text(client.get(reverse("chantiers:detail", args=["laval-zen"])))
+    english = text(client.get("/en/chantiers/laval-zen/"))
+    assert "<dt>Responsables</dt>" in french and "<dt>Échéance</dt>" in french
+    assert '<time datetime="2027-03-04">4 mars 2027</time>' in french
+    assert "<dt>Led by</dt>" in english and "<dt>Target date</dt>" in english
+    assert "Responsables" not in english and "Échéance" not in english
+    assert '<time datetime="2027-03-04">4 March 2027</time>' in english
