@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce, Lower, TruncDate
+from django.db.models.functions import Cast, Coalesce, Lower, Round, TruncDate
 from django.db.models.lookups import GreaterThanOrEqual, IsNull, LessThan, LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
@@ -142,6 +142,15 @@ class Theme(models.Model):
         return self.description
 
 
+def rounded_mean(field: str, **extra: Any) -> Cast:
+    """A mean percentage as a whole number, rounded half up like `chantiers.roadmap.mean_progress`."""
+    return Cast(Round(Avg(field, **extra)), models.IntegerField())
+
+
+# What a Chantier card, a list entry or a map point shows (ChantierQuerySet.with_card_data).
+CARD_FIELDS = ("name", "short_name", "slug", "status", "cohort", "summary", "latitude", "longitude")
+
+
 class ChantierQuerySet(models.QuerySet["Chantier"]):
     def published(self) -> ChantierQuerySet:
         return self.filter(is_published=True)
@@ -181,19 +190,27 @@ class ChantierQuerySet(models.QuerySet["Chantier"]):
         """What a Chantier card shows, in a fixed number of queries whatever the size."""
         partnership = Chantier.partnerships.rel.related_model  # partners.Partnership, without importing it
         counted = Q(actions__is_published=True) & ~Q(actions__status=ActionStatus.ABANDONED)
-        return self.annotate(
-            roadmap_progress=Avg("actions__progress", filter=counted),
-            action_count=Count("actions", filter=Q(actions__is_published=True), distinct=True),
-        ).prefetch_related(
-            "regions",
-            Prefetch("phases", queryset=Phase.objects.filter(status=PhaseStatus.CURRENT), to_attr="current_phases"),
-            Prefetch(
-                "partnerships",
-                queryset=partnership._default_manager.filter(role="co_porteur", is_public=True).select_related(
-                    "organisation"
+        carriers = partnership._default_manager.filter(role="co_porteur", is_public=True).select_related("organisation")
+        return (
+            # Only the columns a card or the map shows (a description can be long).
+            self.only(*CARD_FIELDS)
+            .annotate(
+                roadmap_progress=rounded_mean("actions__progress", filter=counted),
+                action_count=Count("actions", filter=Q(actions__is_published=True), distinct=True),
+            )
+            .prefetch_related(
+                Prefetch("regions", queryset=Region.objects.only("name")),
+                Prefetch(
+                    "phases",
+                    queryset=Phase.objects.filter(status=PhaseStatus.CURRENT).only("chantier_id", "name"),
+                    to_attr="current_phases",
                 ),
-                to_attr="carrier_partnerships",
-            ),
+                Prefetch(
+                    "partnerships",
+                    queryset=carriers.only("chantier_id", "organisation__name", "organisation__short_name"),
+                    to_attr="carrier_partnerships",
+                ),
+            )
         )
 
 
@@ -244,6 +261,10 @@ class Chantier(models.Model):
         # The change history is registered in chantiers/translation.py, after the translated
         # columns exist, so the history keeps both languages.
         history: ClassVar[HistoryManager]
+
+    # Set by ChantierQuerySet.with_card_data().
+    action_count: int
+    roadmap_progress: int | None
 
     # Set by ChantierQuerySet.with_last_public_change().
     last_own_change: datetime | None

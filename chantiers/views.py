@@ -1,15 +1,16 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from chantiers import events as calendars
+from chantiers.cards import chantier_cards
 from chantiers.filters import ChantierFilter, EventFilter
-from chantiers.models import Chantier, Event, RoadmapAction, Theme
+from chantiers.models import ActionStatus, Chantier, Event, Region, RoadmapAction, Theme, rounded_mean
 from chantiers.roadmap import attach_lead_names, group_by_theme, overall_progress
 from zen.web.cache import CHOICE, PAGE_NUMBER, SEARCH, public_page
 from zen.web.pagination import paginate
@@ -18,6 +19,7 @@ PAGE_SIZE = 24
 # The query parameters the list reads: its filters and the page number (zen/web/cache.py).
 LIST_QUERY = {**dict.fromkeys(ChantierFilter.base_filters, CHOICE), "q": SEARCH, "page": PAGE_NUMBER}
 EVENTS_QUERY = {**dict.fromkeys(EventFilter.base_filters, CHOICE), "page": PAGE_NUMBER}
+THEME_PREVIEW = 3  # actions shown per Chantier on a theme page
 
 
 @public_page(query=LIST_QUERY)
@@ -31,7 +33,13 @@ def chantier_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "chantiers/list.html",
-        {"filter": chantier_filter, "page": page, "query": query, "filtered": bool(query)},
+        {
+            "filter": chantier_filter,
+            "page": page,
+            "cards": chantier_cards(list(page.object_list)),
+            "query": query,
+            "filtered": bool(query),
+        },
         status=400 if chantier_filter.errors else 200,  # the page says which filter is wrong
     )
 
@@ -88,20 +96,34 @@ def chantier_contact(request: HttpRequest, slug: str) -> HttpResponse:
 
 @public_page
 def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """Each active Chantier's work in one theme, summarised: its count, progress and first actions.
+
+    The full list is on each Chantier's own page (linked), so the page stays light
+    however many Chantiers and actions there are.
+    """
     theme = get_object_or_404(Theme.objects.current(), slug=slug)
-    actions = RoadmapAction.objects.filter(theme=theme, is_published=True).order_by("order", "pk")
+    in_theme = Q(actions__theme=theme, actions__is_published=True)
+    first_actions = RoadmapAction.objects.filter(theme=theme, is_published=True).only("chantier_id", "title")
     chantiers = list(
         Chantier.objects.published()
         .active()
-        .prefetch_related("regions", Prefetch("actions", queryset=actions, to_attr="theme_actions"))
+        .only("name", "short_name", "slug")
+        .annotate(
+            theme_action_count=Count("actions", filter=in_theme),
+            theme_progress=rounded_mean(
+                "actions__progress", filter=in_theme & ~Q(actions__status=ActionStatus.ABANDONED)
+            ),
+        )
+        .prefetch_related(
+            Prefetch("regions", queryset=Region.objects.only("name")),
+            Prefetch("actions", queryset=first_actions.order_by("order", "pk")[:THEME_PREVIEW], to_attr="first"),
+        )
         .order_by("name")
     )
-    attach_lead_names([action for chantier in chantiers for action in chantier.theme_actions])
-    columns = [(chantier, group_by_theme([theme], chantier.theme_actions)[0]) for chantier in chantiers]
     return render(
         request,
         "chantiers/theme.html",
-        {"theme": theme, "columns": columns, "themes": list(Theme.objects.current())},
+        {"theme": theme, "chantiers": chantiers, "themes": list(Theme.objects.current())},
     )
 
 

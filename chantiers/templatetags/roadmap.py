@@ -25,7 +25,7 @@ register = template.Library()
 
 def _labels(context: template.Context) -> dict[str, Any]:
     """The partial's translated constant strings, once per page render and language."""
-    key = ("roadmap-labels", get_language())
+    key = f"roadmap-labels:{get_language()}"
     labels = context.render_context.get(key)
     if labels is None:
         labels = {

@@ -23,8 +23,8 @@ PAGES = [
     ("/en/chantiers/{c}/", 9),
     ("/chantiers/{c}/contact/", 1),
     ("/chantiers/outaouais/", 8),  # a candidate: no roadmap
-    ("/themes/energie/", 6),
-    ("/en/themes/gouvernance-et-democratie-participative/", 6),
+    ("/themes/energie/", 5),
+    ("/en/themes/gouvernance-et-democratie-participative/", 5),
     ("/carte/", 4),
     ("/partenaires/", 4),
     ("/partenaires/?kind=nonprofit&q=Organisation", 4),
