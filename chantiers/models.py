@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import zoneinfo
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -142,6 +143,13 @@ class Theme(models.Model):
         return self.description
 
 
+@functools.cache
+def _history_models() -> tuple[Any, ...]:
+    """The history tables a Chantier page's last change is read from (a history manager is costly to build)."""
+    partnership: Any = Chantier.partnerships.rel.related_model  # partners.Partnership, without importing it
+    return tuple(model.history.model for model in (Chantier, RoadmapAction, Phase, Event, partnership))
+
+
 def rounded_mean(field: str, **extra: Any) -> Cast:
     """A mean percentage as a whole number, rounded half up like `chantiers.roadmap.mean_progress`."""
     return Cast(Round(Avg(field, **extra)), models.IntegerField())
@@ -171,19 +179,19 @@ class ChantierQuerySet(models.QuerySet["Chantier"]):
         Read from the history rows that name a user: loading the seed, a migration or a
         script is not news, and the page says nothing rather than that date.
         """
-        partnership: Any = Chantier.partnerships.rel.related_model  # partners.Partnership, without importing it
+        own, actions, phases, events, partnerships = _history_models()
 
         def latest(history: Any, **filters: Any) -> Subquery:
-            rows = history.filter(history_user__isnull=False, **filters).order_by("-history_date")
+            rows = history._default_manager.filter(history_user__isnull=False, **filters).order_by("-history_date")
             return Subquery(rows.values("history_date")[:1])
 
         chantier = OuterRef("pk")
         return self.annotate(
-            last_own_change=latest(Chantier.history, id=chantier),
-            last_action_change=latest(RoadmapAction.history, chantier_id=chantier, is_published=True),
-            last_phase_change=latest(Phase.history, chantier_id=chantier),
-            last_event_change=latest(Event.history, chantier_id=chantier, is_published=True),
-            last_partner_change=latest(partnership.history, chantier_id=chantier, is_public=True),
+            last_own_change=latest(own, id=chantier),
+            last_action_change=latest(actions, chantier_id=chantier, is_published=True),
+            last_phase_change=latest(phases, chantier_id=chantier),
+            last_event_change=latest(events, chantier_id=chantier, is_published=True),
+            last_partner_change=latest(partnerships, chantier_id=chantier, is_public=True),
         )
 
     def with_card_data(self) -> ChantierQuerySet:

@@ -19,6 +19,8 @@ PAGE_SIZE = 24
 # The query parameters the list reads: its filters and the page number (zen/web/cache.py).
 LIST_QUERY = {**dict.fromkeys(ChantierFilter.base_filters, CHOICE), "q": SEARCH, "page": PAGE_NUMBER}
 EVENTS_QUERY = {**dict.fromkeys(EventFilter.base_filters, CHOICE), "page": PAGE_NUMBER}
+# What a Chantier page shows of its actions (chantiers/_roadmap_actions.html).
+ROADMAP_FIELDS = ("theme", "title", "description", "status", "progress", "is_example", "target_date")
 THEME_PREVIEW = 3  # actions shown per Chantier on a theme page
 
 
@@ -51,7 +53,11 @@ def chantier_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     # Grouped by theme in Python (group_by_theme keeps the themes' order), so no join is needed.
     actions = attach_lead_names(
-        list(RoadmapAction.objects.filter(chantier=chantier, is_published=True).order_by("order", "pk"))
+        list(
+            RoadmapAction.objects.filter(chantier=chantier, is_published=True)
+            .only(*ROADMAP_FIELDS)
+            .order_by("order", "pk")
+        )
     )
     partnerships = list(
         chantier.partnerships.filter(is_public=True)

@@ -54,7 +54,8 @@ def card(action: RoadmapAction, labels: dict[str, Any], compact: bool) -> dict[s
     progress = int(action.progress)
     description = "" if compact else action.description
     return {
-        "pk": action.pk,
+        # Numbers as text: the template engine would localise each one (and group the digits of an id).
+        "pk": str(action.pk),
         "title": action.title,
         "title_lang": _lang(action, "title"),
         "status": action.status,
@@ -62,7 +63,7 @@ def card(action: RoadmapAction, labels: dict[str, Any], compact: bool) -> dict[s
         "is_example": action.is_example,
         "description": description,
         "description_lang": _lang(action, "description") if description else "",
-        "progress": progress,
+        "progress": str(progress),
         "progress_label": labels["progress"] % {"progress": progress},
         "leads": ", ".join(leads),
         "target_date": action.target_date.isoformat() if action.target_date else "",
