@@ -13,12 +13,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Hashable, Sequence
 
-from django.conf import settings
 from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from zen.web.cache import code_fingerprint
+
+KEEP_SECONDS = 3600  # a fragment's key changes with its content, so this only bounds the memory used
 
 
 def cached_fragments[T](
@@ -36,5 +37,5 @@ def cached_fragments[T](
             html = missing[key] = render(item)
         fragments.append(mark_safe(html))  # rendered by our own templates
     if missing:
-        cache.set_many(missing, settings.PUBLIC_PAGE_CACHE_SECONDS)
+        cache.set_many(missing, KEEP_SECONDS)
     return fragments
