@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from chantiers import events as calendars
-from chantiers.cards import chantier_cards
+from chantiers.cards import chantier_cards, theme_columns
 from chantiers.filters import ChantierFilter, EventFilter
 from chantiers.models import ActionStatus, Chantier, Event, Region, RoadmapAction, Theme, rounded_mean
 from chantiers.roadmap import attach_lead_names, group_by_theme, overall_progress
@@ -129,7 +129,7 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "chantiers/theme.html",
-        {"theme": theme, "chantiers": chantiers, "themes": list(Theme.objects.current())},
+        {"theme": theme, "columns": theme_columns(theme, chantiers), "themes": list(Theme.objects.current())},
     )
 
 

@@ -77,3 +77,36 @@ def test_a_change_to_what_a_card_shows_reaches_every_page_with_the_card(client, 
 def test_a_kept_card_is_the_same_as_a_fresh_one(client, laval):
     first = pages(client)
     assert pages(client) == first
+
+
+THEME = "/themes/gouvernance-et-democratie-participative/"
+
+
+def theme_page(client, path=THEME) -> str:
+    bump_content_version()
+    recent_pages.clear()
+    return client.get(path).content.decode()
+
+
+def rename_first_action(laval):
+    action = laval.actions.filter(theme__slug="gouvernance-et-democratie-participative").order_by("order", "pk")[0]
+    action.title_fr = action.title_en = "Titre tout neuf"
+    action.save()
+    return "Titre tout neuf"
+
+
+def add_theme_action(laval):
+    count = laval.actions.filter(theme__slug="gouvernance-et-democratie-participative", is_published=True).count()
+    theme_id = laval.actions.filter(theme__slug="gouvernance-et-democratie-participative")[0].theme_id
+    RoadmapAction.objects.create(chantier=laval, theme_id=theme_id, title="N", progress=100, is_published=True)
+    return f"{count + 1} actions"
+
+
+@pytest.mark.parametrize("change", [change_name, change_region, rename_first_action, add_theme_action])
+def test_a_change_to_what_a_theme_column_shows_reaches_the_theme_page(client, laval, change):
+    before = [theme_page(client), theme_page(client, "/en" + THEME)]
+    expected = change(laval)
+    after = [theme_page(client), theme_page(client, "/en" + THEME)]
+    for old, new in zip(before, after, strict=True):
+        assert expected not in old
+        assert expected in new
