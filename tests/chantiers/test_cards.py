@@ -5,13 +5,13 @@ from django.urls import reverse
 
 from chantiers.models import RoadmapAction
 from partners.models import Organisation
-from zen.web.cache import bump_content_version, recent_pages
+from zen.web.cache import content_changed, recent_pages
 
 PAGES = ["/", reverse("chantiers:list"), "/en/"]
 
 
 def pages(client) -> list[str]:
-    bump_content_version()  # a new page each time, from the kept cards where they still apply
+    content_changed(None)  # a new page each time, from the kept cards where they still apply
     recent_pages.clear()
     return [client.get(path).content.decode() for path in PAGES]
 
@@ -83,7 +83,7 @@ THEME = "/themes/gouvernance-et-democratie-participative/"
 
 
 def theme_page(client, path=THEME) -> str:
-    bump_content_version()
+    content_changed(None)
     recent_pages.clear()
     return client.get(path).content.decode()
 
