@@ -8,21 +8,22 @@ exactly, so a new query, or one that starts repeating per row, fails here.
 
 from django.core.cache import cache
 
-from chantiers.models import Region, RoadmapAction
+from chantiers.models import Event, Region, RoadmapAction
 from tests.factories import grow
 from zen.web.cache import recent_pages
 
-# (path, queries); {c} is a generated active Chantier, {region} its region, {theme} a theme of its actions.
+# (path, queries); {c} is a generated active Chantier, {region} its region, {theme} a theme of its actions,
+# {event} its event.
 PAGES = [
     ("/", 6),
     ("/en/", 6),
     ("/chantiers/", 7),
     ("/chantiers/?q=Chantier", 7),
     ("/chantiers/?region={region}&status=active&theme={theme}", 9),
-    ("/chantiers/{c}/", 9),
-    ("/en/chantiers/{c}/", 9),
+    ("/chantiers/{c}/", 10),
+    ("/en/chantiers/{c}/", 10),
     ("/chantiers/{c}/contact/", 1),
-    ("/chantiers/outaouais/", 8),  # a candidate: no roadmap
+    ("/chantiers/outaouais/", 9),  # a candidate: no roadmap
     ("/themes/energie/", 5),
     ("/en/themes/gouvernance-et-democratie-participative/", 5),
     ("/carte/", 4),
@@ -34,6 +35,15 @@ PAGES = [
     ("/confidentialite/", 0),
     ("/flux/", 3),
     ("/chantiers/{c}/flux/", 4),
+    ("/evenements/", 6),
+    ("/evenements/?chantier={c}", 7),
+    ("/evenements.ics", 1),
+    ("/chantiers/{c}/evenements/", 3),
+    ("/chantiers/{c}/evenements.ics", 2),
+    ("/evenements/{event}/", 1),
+    ("/evenements/{event}.ics", 1),
+    ("/suivre/", 1),
+    ("/chantiers/{c}/suivre/", 1),
     ("/api/", 0),
     ("/api/openapi.json", 0),
     ("/api/chantiers/", 3),
@@ -55,7 +65,8 @@ def paths(prefix: str) -> list[tuple[str, int]]:
     chantier = f"{prefix}-chantier-1"
     region = Region.objects.filter(chantiers__slug=chantier).values_list("slug", flat=True).get()
     theme = RoadmapAction.objects.filter(chantier__slug=chantier).values_list("theme__slug", flat=True).first()
-    return [(path.format(c=chantier, region=region, theme=theme), queries) for path, queries in PAGES]
+    event = Event.objects.filter(chantier__slug=chantier).values_list("pk", flat=True).first()
+    return [(path.format(c=chantier, region=region, theme=theme, event=event), queries) for path, queries in PAGES]
 
 
 def test_every_public_page_costs_a_fixed_number_of_queries(client, seeded, django_assert_num_queries):
