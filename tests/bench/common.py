@@ -142,10 +142,13 @@ class Ratio:
 
     @property
     def ratio(self) -> float:
-        return self.value / self.hello
+        return self.value / self.hello if self.hello > 0 else 0.0
 
     @property
     def drift(self) -> float:
+        """How far the baseline moved; infinite when one of its runs served nothing (the machine stalled)."""
+        if min(self.hello_before, self.hello_after) <= 0:
+            return float("inf")
         return abs(self.hello_after - self.hello_before) / self.hello_before
 
 
