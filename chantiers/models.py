@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import zoneinfo
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -8,7 +9,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce, Lower, TruncDate
+from django.db.models.functions import Cast, Coalesce, Lower, Round, TruncDate
 from django.db.models.lookups import GreaterThanOrEqual, IsNull, LessThan, LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
@@ -142,6 +143,22 @@ class Theme(models.Model):
         return self.description
 
 
+@functools.cache
+def _history_models() -> tuple[Any, ...]:
+    """The history tables a Chantier page's last change is read from (a history manager is costly to build)."""
+    partnership: Any = Chantier.partnerships.rel.related_model  # partners.Partnership, without importing it
+    return tuple(model.history.model for model in (Chantier, RoadmapAction, Phase, Event, partnership))
+
+
+def rounded_mean(field: str, **extra: Any) -> Cast:
+    """A mean percentage as a whole number, rounded half up like `chantiers.roadmap.mean_progress`."""
+    return Cast(Round(Avg(field, **extra)), models.IntegerField())
+
+
+# What a Chantier card, a list entry or a map point shows (ChantierQuerySet.with_card_data).
+CARD_FIELDS = ("name", "short_name", "slug", "status", "cohort", "summary", "latitude", "longitude")
+
+
 class ChantierQuerySet(models.QuerySet["Chantier"]):
     def published(self) -> ChantierQuerySet:
         return self.filter(is_published=True)
@@ -162,38 +179,46 @@ class ChantierQuerySet(models.QuerySet["Chantier"]):
         Read from the history rows that name a user: loading the seed, a migration or a
         script is not news, and the page says nothing rather than that date.
         """
-        partnership: Any = Chantier.partnerships.rel.related_model  # partners.Partnership, without importing it
+        own, actions, phases, events, partnerships = _history_models()
 
         def latest(history: Any, **filters: Any) -> Subquery:
-            rows = history.filter(history_user__isnull=False, **filters).order_by("-history_date")
+            rows = history._default_manager.filter(history_user__isnull=False, **filters).order_by("-history_date")
             return Subquery(rows.values("history_date")[:1])
 
         chantier = OuterRef("pk")
         return self.annotate(
-            last_own_change=latest(Chantier.history, id=chantier),
-            last_action_change=latest(RoadmapAction.history, chantier_id=chantier, is_published=True),
-            last_phase_change=latest(Phase.history, chantier_id=chantier),
-            last_event_change=latest(Event.history, chantier_id=chantier, is_published=True),
-            last_partner_change=latest(partnership.history, chantier_id=chantier, is_public=True),
+            last_own_change=latest(own, id=chantier),
+            last_action_change=latest(actions, chantier_id=chantier, is_published=True),
+            last_phase_change=latest(phases, chantier_id=chantier),
+            last_event_change=latest(events, chantier_id=chantier, is_published=True),
+            last_partner_change=latest(partnerships, chantier_id=chantier, is_public=True),
         )
 
     def with_card_data(self) -> ChantierQuerySet:
         """What a Chantier card shows, in a fixed number of queries whatever the size."""
         partnership = Chantier.partnerships.rel.related_model  # partners.Partnership, without importing it
         counted = Q(actions__is_published=True) & ~Q(actions__status=ActionStatus.ABANDONED)
-        return self.annotate(
-            roadmap_progress=Avg("actions__progress", filter=counted),
-            action_count=Count("actions", filter=Q(actions__is_published=True), distinct=True),
-        ).prefetch_related(
-            "regions",
-            Prefetch("phases", queryset=Phase.objects.filter(status=PhaseStatus.CURRENT), to_attr="current_phases"),
-            Prefetch(
-                "partnerships",
-                queryset=partnership._default_manager.filter(role="co_porteur", is_public=True).select_related(
-                    "organisation"
+        carriers = partnership._default_manager.filter(role="co_porteur", is_public=True).select_related("organisation")
+        return (
+            # Only the columns a card or the map shows (a description can be long).
+            self.only(*CARD_FIELDS)
+            .annotate(
+                roadmap_progress=rounded_mean("actions__progress", filter=counted),
+                action_count=Count("actions", filter=Q(actions__is_published=True), distinct=True),
+            )
+            .prefetch_related(
+                Prefetch("regions", queryset=Region.objects.only("name")),
+                Prefetch(
+                    "phases",
+                    queryset=Phase.objects.filter(status=PhaseStatus.CURRENT).only("chantier_id", "name"),
+                    to_attr="current_phases",
                 ),
-                to_attr="carrier_partnerships",
-            ),
+                Prefetch(
+                    "partnerships",
+                    queryset=carriers.only("chantier_id", "organisation__name", "organisation__short_name"),
+                    to_attr="carrier_partnerships",
+                ),
+            )
         )
 
 
@@ -244,6 +269,10 @@ class Chantier(models.Model):
         # The change history is registered in chantiers/translation.py, after the translated
         # columns exist, so the history keeps both languages.
         history: ClassVar[HistoryManager]
+
+    # Set by ChantierQuerySet.with_card_data().
+    action_count: int
+    roadmap_progress: int | None
 
     # Set by ChantierQuerySet.with_last_public_change().
     last_own_change: datetime | None

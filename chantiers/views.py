@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 
 from chantiers import events as calendars
 from chantiers.diagnostic.views import section_context
+from chantiers.cards import chantier_cards, theme_columns
 from chantiers.filters import ChantierFilter, EventFilter
-from chantiers.models import Chantier, Event, RoadmapAction, Theme
+from chantiers.models import ActionStatus, Chantier, Event, Region, RoadmapAction, Theme, rounded_mean
 from chantiers.roadmap import attach_lead_names, group_by_theme, overall_progress
 from zen.web.cache import CHOICE, PAGE_NUMBER, SEARCH, public_page
 from zen.web.pagination import paginate
@@ -19,6 +20,9 @@ PAGE_SIZE = 24
 # The query parameters the list reads: its filters and the page number (zen/web/cache.py).
 LIST_QUERY = {**dict.fromkeys(ChantierFilter.base_filters, CHOICE), "q": SEARCH, "page": PAGE_NUMBER}
 EVENTS_QUERY = {**dict.fromkeys(EventFilter.base_filters, CHOICE), "page": PAGE_NUMBER}
+# What a Chantier page shows of its actions (chantiers/_roadmap_actions.html).
+ROADMAP_FIELDS = ("theme", "title", "description", "status", "progress", "is_example", "target_date")
+THEME_PREVIEW = 3  # actions shown per Chantier on a theme page
 
 
 @public_page(query=LIST_QUERY)
@@ -32,7 +36,13 @@ def chantier_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "chantiers/list.html",
-        {"filter": chantier_filter, "page": page, "query": query, "filtered": bool(query)},
+        {
+            "filter": chantier_filter,
+            "page": page,
+            "cards": chantier_cards(list(page.object_list)),
+            "query": query,
+            "filtered": bool(query),
+        },
         status=400 if chantier_filter.errors else 200,  # the page says which filter is wrong
     )
 
@@ -44,7 +54,11 @@ def chantier_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     # Grouped by theme in Python (group_by_theme keeps the themes' order), so no join is needed.
     actions = attach_lead_names(
-        list(RoadmapAction.objects.filter(chantier=chantier, is_published=True).order_by("order", "pk"))
+        list(
+            RoadmapAction.objects.filter(chantier=chantier, is_published=True)
+            .only(*ROADMAP_FIELDS)
+            .order_by("order", "pk")
+        )
     )
     partnerships = list(
         chantier.partnerships.filter(is_public=True)
@@ -90,22 +104,36 @@ def chantier_contact(request: HttpRequest, slug: str) -> HttpResponse:
 
 @public_page
 def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """Each active Chantier's work in one theme, summarised: its count, progress and first actions.
+
+    The full list is on each Chantier's own page (linked), so the page stays light
+    however many Chantiers and actions there are.
+    """
     theme = get_object_or_404(Theme.objects.current(), slug=slug)
-    actions = RoadmapAction.objects.filter(theme=theme, is_published=True).order_by("order", "pk")
+    in_theme = Q(actions__theme=theme, actions__is_published=True)
+    first_actions = RoadmapAction.objects.filter(theme=theme, is_published=True).only("chantier_id", "title")
     chantiers = list(
         Chantier.objects.published()
         .active()
-        .prefetch_related("regions", Prefetch("actions", queryset=actions, to_attr="theme_actions"))
+        .only("name", "short_name", "slug")
+        .annotate(
+            theme_action_count=Count("actions", filter=in_theme),
+            theme_progress=rounded_mean(
+                "actions__progress", filter=in_theme & ~Q(actions__status=ActionStatus.ABANDONED)
+            ),
+        )
+        .prefetch_related(
+            Prefetch("regions", queryset=Region.objects.only("name")),
+            Prefetch("actions", queryset=first_actions.order_by("order", "pk")[:THEME_PREVIEW], to_attr="first"),
+        )
         .order_by("name")
     )
-    attach_lead_names([action for chantier in chantiers for action in chantier.theme_actions])
-    columns = [(chantier, group_by_theme([theme], chantier.theme_actions)[0]) for chantier in chantiers]
     return render(
         request,
         "chantiers/theme.html",
         {
             "theme": theme,
-            "columns": columns,
+            "columns": theme_columns(theme, chantiers),
             "themes": list(Theme.objects.current()),
             "indicators": list(theme.indicators.all()),  # the diagnostic's, compared on their own page
         },

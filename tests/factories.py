@@ -3,19 +3,32 @@
 from __future__ import annotations
 
 import random
+from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from chantiers.models import Chantier, Event, Phase, Region, RoadmapAction, Theme
 from partners.models import Organisation, Partnership
 
 
 @transaction.atomic
-def grow(*, chantiers: int, actions_per_chantier: int, organisations: int, prefix: str = "gen", seed: int = 7) -> None:
+def grow(
+    *,
+    chantiers: int,
+    actions_per_chantier: int,
+    organisations: int,
+    prefix: str = "gen",
+    seed: int = 7,
+    history: int = 0,
+) -> None:
     """Add published Chantiers with phases, events, partners and published actions.
 
     Needs the seed content (regions, themes). Uses bulk inserts so a large
-    dataset loads in seconds.
+    dataset loads in seconds. With `history`, each action and Chantier gets that
+    many change-history rows, as production has: its creation, then changes by a
+    coordinator over the past year.
     """
     rng = random.Random(seed)
     regions = list(Region.objects.all())
@@ -79,3 +92,32 @@ def grow(*, chantiers: int, actions_per_chantier: int, organisations: int, prefi
         )
         for a in actions
     )
+    if history:
+        editor = get_user_model().objects.create_user(username=f"{prefix}-editor@example.org", is_staff=True)
+        add_history(chantier_rows, history, editor.pk, rng)
+        add_history(actions, history, editor.pk, rng)
+
+
+def add_history(rows: list, versions: int, user_id: int, rng: random.Random) -> None:
+    """`versions` history rows for each row (as django-simple-history writes them), in one insert per table."""
+    if not rows:
+        return
+    model = type(rows[0])
+    historical = model.history.model
+    kept = {field.attname for field in historical._meta.concrete_fields}  # some columns are not tracked
+    names = [field.attname for field in model._meta.concrete_fields if field.attname in kept]
+    now = timezone.now()
+    entries = []
+    for row in rows:
+        values = {name: getattr(row, name) for name in names}
+        created = now - timedelta(days=365)
+        for version in range(versions):
+            entries.append(
+                historical(
+                    **values,
+                    history_date=created + timedelta(days=version * 365 / versions + rng.random()),
+                    history_type="+" if version == 0 else "~",
+                    history_user_id=None if version == 0 else user_id,  # the creation is the import's
+                )
+            )
+    historical._default_manager.bulk_create(entries, batch_size=5000)

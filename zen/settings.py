@@ -454,7 +454,8 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Collectivités ZéN"
 PASSWORD_RESET_TIMEOUT = env_int("INVITATION_DAYS", 7) * 24 * 3600  # invitation and reset links
 
-# Public pages are cached whole until any public content changes (zen/cache.py).
+# Public pages are cached whole until what they show changes (zen/web/cache.py); 0 turns
+# the page cache off (`make bench` measures uncached pages so).
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 600)
 # Named in the privacy notice as the person in charge of personal information (Loi 25), and
 # the program's contact on the accessibility statement: the sender's address unless set.

@@ -13,6 +13,7 @@ from django.utils.log import log_response
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from chantiers.cards import chantier_cards
 from chantiers.models import Chantier, DefaultPhase, Theme
 from partners.models import ProgramSupport
 from zen.opendata import DATASETS
@@ -34,7 +35,7 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "home.html",
         {
-            "active_chantiers": [c for c in chantiers if c.status == Chantier.Status.ACTIVE],
+            "active_cards": chantier_cards([c for c in chantiers if c.status == Chantier.Status.ACTIVE]),
             "candidate_chantiers": [c for c in chantiers if c.status == Chantier.Status.CANDIDATE],
             "operators": supports.get("operator", []),
             "funders": supports.get("funder", []),

@@ -8,7 +8,9 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -20,7 +22,11 @@ BENCH_DB = os.environ.get("BENCH_DB", "zen_bench")
 DATABASE_URL = f"{PG}/{BENCH_DB}"
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/2")
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
+SMTP_PORT = PORT + 1000  # the local SMTP server of the delivery measures, beside the bench's own port
 BASE = f"http://127.0.0.1:{PORT}"
+HELLO = "/bench/hello/"
+MAX_DRIFT = 0.2  # a measure whose hello-world baseline moved more than this is taken again
+ATTEMPTS = 3
 
 
 APPLICATION_FORM = "/chantiers/laval-zen/devenir-partenaire/"
@@ -72,9 +78,17 @@ def fresh_database() -> None:
     redis.Redis.from_url(REDIS_URL).flushdb()
 
 
+def analyze() -> None:
+    """Give PostgreSQL's planner the statistics a production database has (autovacuum would, later)."""
+    import psycopg
+
+    with psycopg.connect(DATABASE_URL, autocommit=True) as connection:
+        connection.execute("ANALYZE")
+
+
 @contextmanager
 def gunicorn(env: dict[str, str], workers: int = 2):
-    server = Gunicorn(env, port=PORT, workers=workers).start(ready_path="/bench/hello/")
+    server = Gunicorn(env, port=PORT, workers=workers).start(ready_path=HELLO)
     try:
         yield server
     finally:
@@ -85,14 +99,114 @@ def wrk(path: str, *, connections: int = 32, seconds: int = 8, threads: int = 2)
     """Requests per second that wrk sustains on `path`."""
     output = subprocess.run(
         # Browsers ask for compressed pages, and so does the benchmark.
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "-H", "Accept-Encoding: gzip, br", BASE + path],
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--timeout",
+            "30s",
+            "-H",
+            "Accept-Encoding: gzip, br",
+            BASE + path,
+        ],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
-    if "Non-2xx" in output:
+    if "Non-2xx" in output or "Socket errors" in output:
         raise RuntimeError(f"{path} answered errors under load:\n{output}")
     return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+
+
+def load() -> str:
+    """The machine's load averages (1, 5, 15 minutes) and its number of cores, printed before each measure."""
+    one, five, fifteen = os.getloadavg()
+    return f"load {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores"
+
+
+@dataclass
+class Ratio:
+    """A measure as a ratio to the hello-world baseline taken just before and just after it."""
+
+    name: str
+    value: float  # the measure itself (requests per second)
+    hello_before: float
+    hello_after: float
+    load: str
+    attempts: int
+
+    @property
+    def hello(self) -> float:
+        return (self.hello_before + self.hello_after) / 2
+
+    @property
+    def ratio(self) -> float:
+        return self.value / self.hello if self.hello > 0 else 0.0
+
+    @property
+    def drift(self) -> float:
+        """How far the baseline moved; infinite when one of its runs served nothing (the machine stalled)."""
+        if min(self.hello_before, self.hello_after) <= 0:
+            return float("inf")
+        return abs(self.hello_after - self.hello_before) / self.hello_before
+
+
+def against_hello(
+    name: str, measure: Callable[[], float], *, seconds: int = 4, hello: Callable[[], float] | None = None
+) -> Ratio:
+    """`measure()` between two hello-world runs; taken again (up to ATTEMPTS) while the baseline drifts.
+
+    The attempt kept is the one whose baseline moved least; the table says how far it moved.
+
+    `hello` measures the baseline the same way as `measure` (by default wrk on HELLO, 32 connections).
+    """
+    baseline = hello or (lambda: wrk(HELLO, seconds=seconds))
+    best: Ratio | None = None
+    for attempt in range(1, ATTEMPTS + 1):
+        now = load()
+        print(f"[{now}] {name}", flush=True)
+        before = baseline()
+        value = measure()
+        after = baseline()
+        result = Ratio(name, value, before, after, now, attempt)
+        print(
+            f"    {value:.1f}/s, hello-world {before:.0f} → {after:.0f}/s: {result.ratio:.3f}× "
+            f"(baseline moved {result.drift:.0%})",
+            flush=True,
+        )
+        if best is None or result.drift < best.drift:
+            best = result
+        if result.drift <= MAX_DRIFT:
+            break
+        print(f"    the baseline moved more than {MAX_DRIFT:.0%}: measuring again", flush=True)
+    assert best is not None
+    best.attempts = attempt
+    return best  # the attempt whose baseline held best
+
+
+def ratio_rows(results: list[Ratio], targets: dict[str, tuple[str, float]], failures: list[str]) -> list[str]:
+    """Table rows for `results`; `targets` maps a name to (comparison, bound): ("≥", 0.7) or ("≤", 11)."""
+    rows = []
+    for result in results:
+        comparison, bound = targets.get(result.name, ("", 0.0))
+        verdict = "recorded"
+        if comparison:
+            met = result.ratio >= bound if comparison == "≥" else result.ratio <= bound
+            verdict = f"{comparison} {bound:g}: {'met' if met else 'MISSED'}"
+            if not met:
+                failures.append(f"{result.name}: {result.ratio:.3f}× (target {comparison} {bound:g}×)")
+        drift = f"{result.drift:.0%}" + (f" (best of {result.attempts})" if result.attempts > 1 else "")
+        if result.drift > MAX_DRIFT:
+            drift += ", **unsteady**"
+        rows.append(f"| {result.name} | **{result.ratio:.3f}×** | {verdict} | {drift} | {result.load} |")
+    return rows
+
+
+RATIO_HEADER = [
+    "| measure | ratio to hello-world | target | baseline drift | load before |",
+    "| --- | ---: | --- | ---: | --- |",
+]
 
 
 def finish(title: str, body: str, failures: list[str]) -> None:

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from chantiers.models import Chantier, RoadmapAction, Theme
+from tests.factories import grow
 
 
 def text(response) -> str:
@@ -197,3 +198,39 @@ def test_the_roadmap_summary_counts_and_averages_each_theme(client, laval):
     energy = next(s for s in response.context["roadmap"] if s.theme.slug == "energie")
     assert len(energy.actions) == 3
     assert energy.progress == 28  # (5 + 50) / 2, the abandoned action does not count
+
+
+def test_an_actions_card_speaks_the_pages_language(client, laval):
+    action = RoadmapAction.objects.get(title="Former le comité de pilotage partenarial")
+    action.target_date = "2027-03-04"
+    action.save()
+    french = text(client.get(reverse("chantiers:detail", args=["laval-zen"])))
+    english = text(client.get("/en/chantiers/laval-zen/"))
+    assert "<dt>Responsables</dt>" in french and "<dt>Échéance</dt>" in french
+    assert '<time datetime="2027-03-04">4 mars 2027</time>' in french
+    assert "<dt>Led by</dt>" in english and "<dt>Target date</dt>" in english
+    assert "Responsables" not in english and "Échéance" not in english
+    assert '<time datetime="2027-03-04">4 March 2027</time>' in english
+
+
+def test_theme_page_shows_each_chantiers_first_actions_and_links_to_the_rest(client, laval):
+    theme = Theme.objects.get(slug="energie")
+    for n in range(5):
+        RoadmapAction.objects.create(
+            chantier=laval, theme=theme, title=f"Action d’énergie {n}", order=100 + n, progress=20, is_published=True
+        )
+    total = laval.actions.filter(theme=theme, is_published=True).count()
+    page = text(client.get(reverse("chantiers:theme", args=["energie"])))
+    laval_column = page.split('id="col-laval-zen"')[1].split("</section>")[0]
+    assert laval_column.count("<li>") == 3
+    assert f"Voir les {total} actions de ce Chantier dans ce thème" in laval_column
+    assert 'href="/chantiers/laval-zen/#theme-energie"' in laval_column
+    assert "Action d’énergie 4" not in page  # on Laval's own page
+    assert "Action d’énergie 4" in text(client.get(reverse("chantiers:detail", args=["laval-zen"])))
+
+
+def test_a_theme_page_stays_light_with_many_chantiers(client, seeded):
+    grow(chantiers=100, actions_per_chantier=40, organisations=20)
+    response = client.get(reverse("chantiers:theme", args=["energie"]))
+    assert text(response).count('class="compare__column') == Chantier.objects.published().active().count() > 80
+    assert len(response.content) < 100_000

@@ -15,6 +15,15 @@ def test_a_second_view_is_served_from_the_cache(client, laval, django_assert_num
     assert second.content == first.content
 
 
+def test_a_cache_time_of_zero_turns_the_page_cache_off(client, laval, settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # how `make bench` measures uncached pages
+    url = reverse("chantiers:detail", args=["laval-zen"])
+    first = client.get(url)
+    second = client.get(url)
+    assert "X-Page-Cache" not in second
+    assert second.content == first.content
+
+
 def test_each_language_and_query_string_is_its_own_page(client, seeded):
     client.get(reverse("chantiers:list"))
     assert "X-Page-Cache" not in client.get("/en" + reverse("chantiers:list"))

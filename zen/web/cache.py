@@ -249,7 +249,7 @@ def public_page(view: View | None = None, *, owner: str | None = None, query: Ma
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         _only_the_declared_query(request, params)
         searched = any(not param.stored and request.GET.get(name) for name, param in params.items())
-        if searched or not _for_anyone(request):
+        if searched or not _for_anyone(request) or settings.PUBLIC_PAGE_CACHE_SECONDS <= 0:  # 0: cache off
             response = page_view(request, *args, **kwargs)
             patch_vary_headers(response, ["Cookie"])
             return response
