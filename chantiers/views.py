@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from chantiers import events as calendars
-from chantiers.diagnostic.views import section_context
 from chantiers.cards import chantier_cards, theme_columns
+from chantiers.diagnostic.views import section_context
 from chantiers.filters import ChantierFilter, EventFilter
 from chantiers.models import ActionStatus, Chantier, Event, Region, RoadmapAction, Theme, rounded_mean
 from chantiers.roadmap import attach_lead_names, group_by_theme, overall_progress
