@@ -190,7 +190,10 @@ class ThemeAdmin(ProgramStaffOnlyMixin, BothLanguages, TranslationAdmin):
         for theme in themes:  # saved one by one, so the public pages' cache hears of it
             theme.is_confirmed = True
             theme.save(update_fields=["is_confirmed"])
-        self.message_user(request, _("%(count)s thème(s) confirmé(s).") % {"count": len(themes)})
+        self.message_user(
+            request,
+            ngettext("%(count)d thème confirmé.", "%(count)d thèmes confirmés.", len(themes)) % {"count": len(themes)},
+        )
 
 
 @admin.register(DefaultPhase)

@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from zen.web import typography
+
 EMPTY = "—"
 # Fields whose numbers are percentages: "25 %", and their label without "(%)".
 PERCENT_FIELDS = {"progress"}
@@ -35,11 +37,11 @@ def readable(field: models.Field, value) -> str:
     if isinstance(field, models.BooleanField):
         return _("oui") if value else _("non")
     if field.name in PERCENT_FIELDS:
-        return formats.number_format(value) + "\u00a0%"
+        return typography.percent(value)
     if isinstance(value, datetime.datetime):
         return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
     if isinstance(value, datetime.date):
-        return formats.date_format(value, "DATE_FORMAT")
+        return typography.long_date(value)
     return Truncator(str(value)).chars(120)
 
 

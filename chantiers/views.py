@@ -24,8 +24,10 @@ EVENTS_QUERY = {**dict.fromkeys(EventFilter.base_filters, CHOICE), "page": PAGE_
 def chantier_list(request: HttpRequest) -> HttpResponse:
     chantier_filter = ChantierFilter(request.GET, queryset=Chantier.objects.published())
     matching: QuerySet[Chantier] = chantier_filter.qs if chantier_filter.is_valid() else Chantier.objects.none()
-    chantiers = (
-        Chantier.objects.filter(pk__in=matching.values("pk")).with_card_data().order_by("status", "cohort", "name")
+    # Sorted by the name people use (Chantier.sort_name), in Python: a few dozen rows at most.
+    chantiers = sorted(
+        Chantier.objects.filter(pk__in=matching.values("pk")).with_card_data(),
+        key=lambda chantier: (chantier.status, chantier.cohort, chantier.sort_name),
     )
     page, query = paginate(request, chantiers, PAGE_SIZE)
     return render(
@@ -94,8 +96,8 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
         Chantier.objects.published()
         .active()
         .prefetch_related("regions", Prefetch("actions", queryset=actions, to_attr="theme_actions"))
-        .order_by("name")
     )
+    chantiers.sort(key=lambda chantier: chantier.sort_name)
     attach_lead_names([action for chantier in chantiers for action in chantier.theme_actions])
     columns = [(chantier, group_by_theme([theme], chantier.theme_actions)[0]) for chantier in chantiers]
     return render(
@@ -107,7 +109,9 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @public_page
 def chantier_map(request: HttpRequest) -> HttpResponse:
-    chantiers = list(Chantier.objects.published().with_card_data().order_by("status", "name"))
+    chantiers = sorted(
+        Chantier.objects.published().with_card_data(), key=lambda chantier: (chantier.status, chantier.sort_name)
+    )
     points = [
         {
             "number": number,

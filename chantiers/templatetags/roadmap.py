@@ -10,12 +10,12 @@ Every value that is not a number goes through `escape`.
 from html import escape
 
 from django import template
-from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from chantiers.models import RoadmapAction
 from zen.web.languages import fallback_language
+from zen.web.typography import long_date, percent
 
 register = template.Library()
 
@@ -46,7 +46,7 @@ def roadmap_action(action: RoadmapAction, compact: bool = False) -> SafeString:
     if action.description and not compact:
         parts.append(f'<p class="action__description"{_lang(action, "description")}>{escape(action.description)}</p>')
     progress = int(action.progress)
-    progress_label = gettext("%(progress)s %% réalisé") % {"progress": progress}
+    progress_label = gettext("%(progress)s réalisé") % {"progress": percent(progress)}
     parts.append(
         f'<div class="action__progress"><progress class="progress" max="100" value="{progress}" '
         f'aria-labelledby="{html_id}-progress"></progress>'
@@ -61,7 +61,7 @@ def roadmap_action(action: RoadmapAction, compact: bool = False) -> SafeString:
     if action.target_date:
         meta.append(
             f"<div><dt>{escape(gettext('Échéance'))}</dt><dd>"
-            f'<time datetime="{action.target_date.isoformat()}">{escape(date_format(action.target_date, "j F Y"))}'
+            f'<time datetime="{action.target_date.isoformat()}">{escape(long_date(action.target_date))}'
             "</time></dd></div>"
         )
     if meta:
