@@ -36,12 +36,11 @@ def roadmap_action(action: RoadmapAction, compact: bool = False) -> SafeString:
         f'<h4 class="action__title"{_lang(action, "title")}>{escape(action.title)}</h4>',
         f'<span class="badge badge--{escape(action.status)}">{escape(str(status_label))}</span>',
     ]
+    # Translated outside the f-strings: xgettext does not read calls inside them.
     if action.is_example:
-        parts.append(
-            f'<span class="badge badge--example" title="'
-            f'{escape(gettext("Action d’illustration, pas un engagement réel du Chantier"))}">'
-            f"{escape(gettext('Exemple'))}</span>"
-        )
+        example_title = gettext("Action d’illustration, pas un engagement réel du Chantier")
+        example = gettext("Exemple")
+        parts.append(f'<span class="badge badge--example" title="{escape(example_title)}">{escape(example)}</span>')
     parts.append("</div>")
     if action.description and not compact:
         parts.append(f'<p class="action__description"{_lang(action, "description")}>{escape(action.description)}</p>')
@@ -57,10 +56,12 @@ def roadmap_action(action: RoadmapAction, compact: bool = False) -> SafeString:
         leads = [o.short_name or o.name for o in action.lead_organisations.all()]
     meta = []
     if leads:
-        meta.append(f"<div><dt>{escape(gettext('Responsables'))}</dt><dd>{escape(', '.join(leads))}</dd></div>")
+        leads_label = gettext("Responsables")
+        meta.append(f"<div><dt>{escape(leads_label)}</dt><dd>{escape(', '.join(leads))}</dd></div>")
     if action.target_date:
+        due_label = gettext("Échéance")
         meta.append(
-            f"<div><dt>{escape(gettext('Échéance'))}</dt><dd>"
+            f"<div><dt>{escape(due_label)}</dt><dd>"
             f'<time datetime="{action.target_date.isoformat()}">{escape(long_date(action.target_date))}'
             "</time></dd></div>"
         )
