@@ -256,6 +256,8 @@ class Chantier(models.Model):
         # columns exist, so the history keeps both languages.
         history: ClassVar[HistoryManager]
 
+    search_reasons: str  # set by the list view on a search: which fields matched (chantiers.search)
+
     # Set by ChantierQuerySet.with_last_public_change().
     last_own_change: datetime | None
     last_action_change: datetime | None
