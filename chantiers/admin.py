@@ -453,7 +453,7 @@ class ChantierAdmin(ReencodedImagesAdmin, ChantierScopedMixin, BothLanguages, Re
         rows = spreadsheets.export_rows(chantier)
         if fmt == "xlsx":
             content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            response = HttpResponse(spreadsheets.to_xlsx(rows), content_type=content_type)
+            response = HttpResponse(spreadsheets.roadmap_xlsx(chantier), content_type=content_type)
         else:
             response = HttpResponse(spreadsheets.to_csv(rows), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="feuille-de-route-{chantier.slug}.{fmt}"'
