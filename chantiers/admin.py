@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.options import BaseModelAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -335,7 +335,9 @@ class ChantierAdmin(ReencodedImagesAdmin, ChantierScopedMixin, BothLanguages, Re
     list_filter = ["status", "cohort", "is_published", "regions"]
     search_fields = ["name", "short_name", "territory_fr", "territory_en"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["regions"]
+    # Checkboxes rather than filter_horizontal: 17 regions fit, and its JavaScript widget puts
+    # aria-label on a plain <span>, which axe rejects.
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     inlines = [PhaseInline, EventInline, ThemeProgressInline]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug", "status", "cohort", "is_published"]}),
