@@ -11,7 +11,6 @@ import dataclasses
 import datetime
 
 from django.db import models
-from django.utils import formats, timezone
 from django.utils.html import conditional_escape
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
@@ -39,7 +38,7 @@ def readable(field: models.Field, value) -> str:
     if field.name in PERCENT_FIELDS:
         return typography.percent(value)
     if isinstance(value, datetime.datetime):
-        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+        return typography.long_datetime(value)
     if isinstance(value, datetime.date):
         return typography.long_date(value)
     return Truncator(str(value)).chars(120)

@@ -134,3 +134,11 @@ def test_sort_key_drops_the_chantier_prefix_and_folds_accents():
     assert sort_key("Chantier ZéN de la région de Québec") == "region de quebec"
     assert sort_key("Chantier Outaouais") == "outaouais"
     assert sort_key("Écosystème") == "ecosysteme"
+
+
+def test_moments_say_1er_too():
+    moment = datetime.datetime(2026, 12, 1, 19, 5, tzinfo=datetime.UTC)  # 14 h 05 in Montréal
+    with translation.override("fr"):
+        assert typography.long_datetime(moment) == "1er décembre 2026 à 14 h 05"
+    with translation.override("en"):
+        assert typography.long_datetime(moment) == "December 1, 2026, 2:05 p.m."

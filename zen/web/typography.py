@@ -33,6 +33,16 @@ def long_date(value: datetime.date | None) -> str:
     return f"{day} {formats.date_format(value, 'F Y')}"
 
 
+def long_datetime(value: datetime.datetime | None) -> str:
+    """A moment in words: "1er décembre 2026 à 14 h 05", "December 1, 2026, 2:05 p.m."."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    if not _is_french():
+        return f"{long_date(local)}, {formats.time_format(local, 'P')}"
+    return f"{long_date(local)} à {formats.time_format(local, 'G \\h i')}"
+
+
 def month(value: datetime.date | None) -> str:
     """A month in words: "décembre 2026", "December 2026"."""
     return formats.date_format(value, "F Y") if value is not None else ""

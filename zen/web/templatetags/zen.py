@@ -35,6 +35,11 @@ def long_date(value: datetime.date | None) -> str:
 
 
 @register.filter
+def long_datetime(value: datetime.datetime | None) -> str:
+    return typography.long_datetime(value)
+
+
+@register.filter
 def month(value: datetime.date | None) -> str:
     return typography.month(value)
 
