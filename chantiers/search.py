@@ -6,7 +6,7 @@ languages' columns are searched whatever the page's language.
 
 On PostgreSQL, full-text search with our `zen_french` and `zen_english` text
 search configurations (French or English stemming after `unaccent`, created by
-migration chantiers 0007): ranked by `ts_rank` over weighted fields, each hit
+migration chantiers 0009): ranked by `ts_rank` over weighted fields, each hit
 saying which fields matched. On SQLite (`make run`), `match_documents` does the
 same in Python: accents and case folded, each word a prefix of a word of a field.
 Either way, a fixed number of queries whatever the query and the number of hits.

@@ -31,7 +31,7 @@ def drop_configurations(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("chantiers", "0006_content_in_french_and_english")]
+    dependencies = [("chantiers", "0008_events_rules")]
 
     operations = [
         UnaccentExtension(),
