@@ -1,6 +1,6 @@
 """The public pages every audit visits (axe, the HTML checker, the English crawl), French paths."""
 
-from chantiers.models import Theme
+from chantiers.models import Event, Theme
 
 PAGES = [
     "/",
@@ -13,6 +13,9 @@ PAGES = [
     "/devenir-partenaire/",
     "/devenir-partenaire/merci/?chantier=laval-zen",
     "/carte/",
+    "/evenements/",
+    "/chantiers/laval-zen/evenements/",
+    "/chantiers/laval-zen/suivre/",
     "/partenaires/",
     "/programme/",
     "/donnees/",
@@ -24,5 +27,6 @@ PAGES = [
 
 
 def public_pages() -> list[str]:
-    """PAGES and every theme's page (the seed's 14); needs the database."""
-    return PAGES + [theme.get_absolute_url() for theme in Theme.objects.current()]
+    """PAGES, every theme's page (the seed's 14) and an event's; needs the database."""
+    events = [event.get_absolute_url() for event in Event.objects.published().order_by("pk")[:1]]
+    return PAGES + [theme.get_absolute_url() for theme in Theme.objects.current()] + events
