@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.options import BaseModelAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -190,7 +190,10 @@ class ThemeAdmin(ProgramStaffOnlyMixin, BothLanguages, TranslationAdmin):
         for theme in themes:  # saved one by one, so the public pages' cache hears of it
             theme.is_confirmed = True
             theme.save(update_fields=["is_confirmed"])
-        self.message_user(request, _("%(count)s thème(s) confirmé(s).") % {"count": len(themes)})
+        self.message_user(
+            request,
+            ngettext("%(count)d thème confirmé.", "%(count)d thèmes confirmés.", len(themes)) % {"count": len(themes)},
+        )
 
 
 @admin.register(DefaultPhase)
@@ -332,7 +335,9 @@ class ChantierAdmin(ReencodedImagesAdmin, ChantierScopedMixin, BothLanguages, Re
     list_filter = ["status", "cohort", "is_published", "regions"]
     search_fields = ["name", "short_name", "territory_fr", "territory_en"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["regions"]
+    # Checkboxes rather than filter_horizontal: 17 regions fit, and its JavaScript widget puts
+    # aria-label on a plain <span>, which axe rejects.
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     inlines = [PhaseInline, EventInline, ThemeProgressInline]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug", "status", "cohort", "is_published"]}),
@@ -450,7 +455,7 @@ class ChantierAdmin(ReencodedImagesAdmin, ChantierScopedMixin, BothLanguages, Re
         rows = spreadsheets.export_rows(chantier)
         if fmt == "xlsx":
             content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            response = HttpResponse(spreadsheets.to_xlsx(rows), content_type=content_type)
+            response = HttpResponse(spreadsheets.roadmap_xlsx(chantier), content_type=content_type)
         else:
             response = HttpResponse(spreadsheets.to_csv(rows), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="feuille-de-route-{chantier.slug}.{fmt}"'

@@ -19,6 +19,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from chantiers.models import TORONTO, Event
+from zen.web.typography import long_date
 
 PRODID = "-//Collectivités ZéN//Événements//FR"
 UID_DOMAIN = "collectivites-zen"
@@ -27,19 +28,19 @@ UID_DOMAIN = "collectivites-zen"
 def event_when(event: Event) -> str:
     """The event's dates (or times, in Québec) in the current language; "dates à venir" when unset."""
     if event.start_date is not None:
-        start = formats.date_format(event.start_date, "DATE_FORMAT")
+        start = long_date(event.start_date)
         if event.end_date is None or event.end_date == event.start_date:
             return start
-        return f"{start} – {formats.date_format(event.end_date, 'DATE_FORMAT')}"
+        return f"{start} – {long_date(event.end_date)}"
     if event.local_start is not None:
-        start_day = formats.date_format(event.local_start, "DATE_FORMAT")
+        start_day = long_date(event.local_start)
         start_time = formats.time_format(event.local_start, "TIME_FORMAT")
         end = event.local_end
         if end is None:
             return f"{start_day}, {start_time}"
         if end.date() == event.local_start.date():
             return f"{start_day}, {start_time} – {formats.time_format(end, 'TIME_FORMAT')}"
-        end_text = f"{formats.date_format(end, 'DATE_FORMAT')}, {formats.time_format(end, 'TIME_FORMAT')}"
+        end_text = f"{long_date(end)}, {formats.time_format(end, 'TIME_FORMAT')}"
         return f"{start_day}, {start_time} – {end_text}"
     return _("Dates à venir")
 
@@ -69,7 +70,7 @@ def event_description(event: Event) -> str:
     if event.registration_url:
         line = _("Inscription : %(url)s") % {"url": event.registration_url}
         if event.registration_deadline:
-            deadline = formats.date_format(event.registration_deadline, "DATE_FORMAT")
+            deadline = long_date(event.registration_deadline)
             line += " " + _("(jusqu’au %(date)s)") % {"date": deadline}
         lines.append(line)
     if event.is_online and event.online_url:

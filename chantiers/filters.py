@@ -1,5 +1,6 @@
 import django_filters
-from django.db.models import Q
+from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
 from chantiers.models import Chantier, Event, Region, RoadmapAction, Theme
@@ -14,8 +15,21 @@ class RegionFilter(django_filters.ModelChoiceFilter):
     field_class = RegionChoiceField
 
 
+class SearchTextField(forms.CharField):
+    """Any text: what cannot be searched (a NUL character too) gets chantiers.search's message, not a 400."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.validators = [v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)]
+
+
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchTextField
+
+
 class ChantierFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("Rechercher"), max_length=100)
+    # No max_length: a query too long is an empty result with a message (chantiers.search), not a 400.
+    q = SearchFilter(method="search", label=_("Rechercher"))
     region = RegionFilter(
         queryset=Region.objects.all(),
         field_name="regions",
@@ -41,20 +55,8 @@ class ChantierFilter(django_filters.FilterSet):
         fields = ["q", "region", "status", "theme"]
 
     def search(self, queryset, name, value):
-        terms = Q()
-        for word in value.split():
-            terms &= (
-                Q(name__icontains=word)
-                | Q(short_name__icontains=word)
-                # Both languages' columns, whatever the page's language (a plain `summary`
-                # lookup would read only the active language's column).
-                | Q(territory_fr__icontains=word)
-                | Q(territory_en__icontains=word)
-                | Q(summary_fr__icontains=word)
-                | Q(summary_en__icontains=word)
-                | Q(regions__name__icontains=word)
-            )
-        return queryset.filter(terms)
+        # The words are searched by chantiers.search (ranked, with the reasons), in the view.
+        return queryset
 
     def with_theme(self, queryset, name, value):
         return queryset.filter(actions__theme=value, actions__is_published=True)

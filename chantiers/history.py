@@ -11,13 +11,14 @@ import dataclasses
 import datetime
 
 from django.db import models
-from django.utils import formats, timezone
 from django.utils.html import conditional_escape
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
+
+from zen.web import typography
 
 EMPTY = "—"
 # Fields whose numbers are percentages: "25 %", and their label without "(%)".
@@ -35,11 +36,11 @@ def readable(field: models.Field, value) -> str:
     if isinstance(field, models.BooleanField):
         return _("oui") if value else _("non")
     if field.name in PERCENT_FIELDS:
-        return formats.number_format(value) + "\u00a0%"
+        return typography.percent(value)
     if isinstance(value, datetime.datetime):
-        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+        return typography.long_datetime(value)
     if isinstance(value, datetime.date):
-        return formats.date_format(value, "DATE_FORMAT")
+        return typography.long_date(value)
     return Truncator(str(value)).chars(120)
 
 

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import functools
+import re
+import unicodedata
 import zoneinfo
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -24,6 +26,15 @@ if TYPE_CHECKING:
 # managers by classes it builds at run time. So that the type checker knows both, these
 # models declare their managers as `Manager.from_queryset(...)()` (the same manager as
 # `as_manager()`) and their language columns under TYPE_CHECKING.
+
+
+_SORT_PREFIX = re.compile(r"^(chantier\s+(zén\s+)?((de\s+la|de\s+l’|de\s+l'|du|des|de|d’|d')\s*)?)", re.IGNORECASE)
+
+
+def sort_key(name: str) -> str:
+    """A name as a list sorts it: no "Chantier …" prefix, accents and case folded ("Région" with "region")."""
+    bare = _SORT_PREFIX.sub("", name.strip())
+    return unicodedata.normalize("NFKD", bare).encode("ascii", "ignore").decode().casefold()
 
 
 class Region(models.Model):
@@ -273,6 +284,7 @@ class Chantier(models.Model):
     # Set by ChantierQuerySet.with_card_data().
     action_count: int
     roadmap_progress: int | None
+    search_reasons: str  # set by the list view on a search: which fields matched (chantiers.search)
 
     # Set by ChantierQuerySet.with_last_public_change().
     last_own_change: datetime | None
@@ -317,6 +329,23 @@ class Chantier(models.Model):
     @property
     def display_name(self) -> str:
         return self.short_name or self.name
+
+    @property
+    def titled_name(self) -> str:
+        """The name as the object of "Chantier": "Chantier Outaouais", "Chantier ZéN de la région de Québec".
+
+        French sentences say "contribuer au {{ name }}", never "à Le Grand dialogue…" or
+        "à Outaouais": whatever its name, the article goes with "Chantier".
+        """
+        name = self.display_name
+        if name.casefold().startswith("chantier"):
+            return name
+        return f"Chantier {name}"
+
+    @property
+    def sort_name(self) -> str:
+        """The key lists sort by: the name people use, without a "Chantier (ZéN) de la …" prefix."""
+        return sort_key(self.display_name)
 
     @property
     def accepts_applications(self) -> bool:

@@ -9,6 +9,11 @@ Texts come in both languages: `title_fr` (required) and `title_en`,
 `description_fr` and `description_en`. A file written before there were two
 languages (`title`, `description`) still imports, as French; a file without an
 English column leaves the English texts as they are.
+
+The xlsx export speaks the coordinator's language: its status and theme columns
+hold the labels people see ("En cours", "In progress"), chosen from a drop-down
+list, and a legend sheet gives each label's code. Import takes a code or a label
+in either language, accents and case aside, so a CSV with codes still imports.
 """
 
 from __future__ import annotations
@@ -19,11 +24,16 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
-from chantiers.models import Chantier, RoadmapAction, Theme
+from chantiers.models import ActionStatus, Chantier, RoadmapAction, Theme
+from chantiers.search import fold
 from zen.web.exports import csv_cell, csv_text, xlsx_append
 
 COLUMNS = [
@@ -76,16 +86,58 @@ def to_csv(rows: list[list]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode()
 
 
-def to_xlsx(rows: list[list]) -> bytes:
-    """An xlsx workbook whose texts are text cells, never formulas (zen.web.exports)."""
+def roadmap_xlsx(chantier: Chantier) -> bytes:
+    """The roadmap as xlsx in the current language: labels, drop-down lists, a legend sheet."""
+    themes = list(Theme.objects.current())
+    statuses = [(str(label), code) for code, label in ActionStatus.choices]
+    theme_labels = {theme.slug: theme.label for theme in themes}
+    status_labels = {code: label for label, code in statuses}
+    rows = export_rows(chantier)
+    for row in rows[1:]:
+        row[COLUMNS.index("theme")] = theme_labels.get(row[COLUMNS.index("theme")], row[COLUMNS.index("theme")])
+        row[COLUMNS.index("status")] = status_labels.get(row[COLUMNS.index("status")], row[COLUMNS.index("status")])
     workbook = Workbook()
-    sheet = workbook.worksheets[0]  # a new workbook has one
-    sheet.title = "Feuille de route"
+    sheet = workbook.worksheets[0]
+    sheet.title = _("Feuille de route")
     for row in rows:
         xlsx_append(sheet, row)
+    legend = workbook.create_sheet(_("Légende"))
+    xlsx_append(legend, [_("Statut"), _("Code"), "", _("Thème"), _("Code")])
+    for index in range(max(len(statuses), len(themes))):
+        status = statuses[index] if index < len(statuses) else ("", "")
+        theme = (themes[index].label, themes[index].slug) if index < len(themes) else ("", "")
+        xlsx_append(legend, [*status, "", *theme])
+    for column, letter, count in [("status", "A", len(statuses)), ("theme", "D", len(themes))]:
+        choice = DataValidation(
+            type="list",
+            formula1=f"'{legend.title}'!${letter}$2:${letter}${count + 1}",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=_("Valeur inconnue"),
+            error=_("Choisissez une valeur de la liste (voir la feuille « Légende »)."),
+        )
+        target = get_column_letter(COLUMNS.index(column) + 1)
+        choice.add(f"{target}2:{target}{MAX_ROWS + 1}")
+        sheet.add_data_validation(choice)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _labels_to_codes() -> tuple[dict[str, str], dict[str, str]]:
+    """Each status and theme by its code and by its label in every language, folded."""
+    statuses: dict[str, str] = {}
+    themes: dict[str, str] = {}
+    for theme in Theme.objects.current():
+        for name in [theme.slug, theme.name_fr, theme.name_en]:
+            if name:
+                themes[fold(name)] = theme.slug
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for code, label in ActionStatus.choices:
+                statuses[fold(code)] = code
+                statuses[fold(str(label))] = code
+    return statuses, themes
 
 
 class SpreadsheetError(Exception):
@@ -155,6 +207,7 @@ def import_roadmap(*, chantier: Chantier, rows: list[dict]) -> ImportResult:
     fields = [name for name in ImportRowForm.Meta.fields if name not in OPTIONAL or name in present]
     row_form = cast(type[ImportRowForm], forms.modelform_factory(RoadmapAction, form=ImportRowForm, fields=fields))
     errors, forms_to_save = [], []
+    status_codes, theme_slugs = _labels_to_codes()
     for number, row in enumerate(rows, start=2):  # row 1 is the header
         raw_id = str(row.get("id", "") or "").strip()
         instance = None
@@ -169,6 +222,9 @@ def import_roadmap(*, chantier: Chantier, rows: list[dict]) -> ImportResult:
                 continue
         # A leading quote before a formula character is our export's neutralisation: dropped.
         data = {column: "" if row.get(column) is None else csv_text(str(row.get(column))).strip() for column in COLUMNS}
+        # "En cours", "in progress", "Énergie": the labels people see, as well as the codes.
+        data["status"] = status_codes.get(fold(data["status"]), data["status"])
+        data["theme"] = theme_slugs.get(fold(data["theme"]), data["theme"])
         if data["target_date"][:10] and " " in data["target_date"]:  # xlsx dates come as "YYYY-MM-DD 00:00:00"
             data["target_date"] = data["target_date"][:10]
         before = {name: getattr(instance, name) for name in fields} if instance else None

@@ -13,10 +13,12 @@ from chantiers.diagnostic.views import section_context
 from chantiers.filters import ChantierFilter, EventFilter
 from chantiers.models import ActionStatus, Chantier, Event, Region, RoadmapAction, Theme, rounded_mean
 from chantiers.roadmap import attach_lead_names, group_by_theme, overall_progress
+from chantiers.search import search
 from zen.web.cache import CHOICE, PAGE_NUMBER, SEARCH, public_page
 from zen.web.pagination import paginate
 
 PAGE_SIZE = 24
+ACTION_HITS = 50
 # The query parameters the list reads: its filters and the page number (zen/web/cache.py).
 LIST_QUERY = {**dict.fromkeys(ChantierFilter.base_filters, CHOICE), "q": SEARCH, "page": PAGE_NUMBER}
 EVENTS_QUERY = {**dict.fromkeys(EventFilter.base_filters, CHOICE), "page": PAGE_NUMBER}
@@ -27,11 +29,27 @@ THEME_PREVIEW = 3  # actions shown per Chantier on a theme page
 
 @public_page(query=LIST_QUERY)
 def chantier_list(request: HttpRequest) -> HttpResponse:
+    """The Chantiers, filtered; with words to search, also the roadmap actions, best match first."""
     chantier_filter = ChantierFilter(request.GET, queryset=Chantier.objects.published())
-    matching: QuerySet[Chantier] = chantier_filter.qs if chantier_filter.is_valid() else Chantier.objects.none()
-    chantiers = (
-        Chantier.objects.filter(pk__in=matching.values("pk")).with_card_data().order_by("status", "cohort", "name")
-    )
+    valid = chantier_filter.is_valid()
+    matching: QuerySet[Chantier] = chantier_filter.qs if valid else Chantier.objects.none()
+    words = chantier_filter.form.cleaned_data.get("q", "") if valid else ""
+    results = search(words) if words else None
+    action_hits = []
+    if results is not None:
+        # The actions found, in the Chantiers the other filters keep.
+        allowed = set(matching.values_list("pk", flat=True))
+        action_hits = [hit for hit in results.actions if hit.obj.chantier_id in allowed][:ACTION_HITS]
+        ranks = {hit.obj.pk: (position, hit.reasons) for position, hit in enumerate(results.chantiers)}
+        matching = matching.filter(pk__in=list(ranks))
+    chantiers = list(Chantier.objects.filter(pk__in=matching.values("pk")).with_card_data())
+    if results is not None:
+        for chantier in chantiers:
+            chantier.search_reasons = ranks[chantier.pk][1]
+        chantiers.sort(key=lambda chantier: ranks[chantier.pk][0])
+    else:
+        # Sorted by the name people use (Chantier.sort_name), in Python: a few dozen rows at most.
+        chantiers.sort(key=lambda chantier: (chantier.status, chantier.cohort, chantier.sort_name))
     page, query = paginate(request, chantiers, PAGE_SIZE)
     return render(
         request,
@@ -42,6 +60,8 @@ def chantier_list(request: HttpRequest) -> HttpResponse:
             "cards": chantier_cards(list(page.object_list)),
             "query": query,
             "filtered": bool(query),
+            "search": results,
+            "action_hits": action_hits,
         },
         status=400 if chantier_filter.errors else 200,  # the page says which filter is wrong
     )
@@ -126,8 +146,8 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
             Prefetch("regions", queryset=Region.objects.only("name")),
             Prefetch("actions", queryset=first_actions.order_by("order", "pk")[:THEME_PREVIEW], to_attr="first"),
         )
-        .order_by("name")
     )
+    chantiers.sort(key=lambda chantier: chantier.sort_name)  # by the name people read
     return render(
         request,
         "chantiers/theme.html",
@@ -142,7 +162,9 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @public_page
 def chantier_map(request: HttpRequest) -> HttpResponse:
-    chantiers = list(Chantier.objects.published().with_card_data().order_by("status", "name"))
+    chantiers = sorted(
+        Chantier.objects.published().with_card_data(), key=lambda chantier: (chantier.status, chantier.sort_name)
+    )
     points = [
         {
             "number": number,

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from chantiers.admin import BothLanguages, ChantierScopedMixin, ProgramStaffOnlyMixin
@@ -181,4 +182,7 @@ class PartnerApplicationAdmin(ChantierScopedMixin, admin.ModelAdmin):
             except services.ApplicationAlreadyDecided:
                 continue
             accepted += 1
-        self.message_user(request, _("%(count)s demande(s) acceptée(s).") % {"count": accepted})
+        self.message_user(
+            request,
+            ngettext("%(count)d demande acceptée.", "%(count)d demandes acceptées.", accepted) % {"count": accepted},
+        )

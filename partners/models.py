@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -96,6 +96,17 @@ class PartnershipQuerySet(models.QuerySet):
         """Shown to the public: in a published Chantier, and the organisation agreed to be named."""
         return self.filter(is_public=True, chantier__is_published=True)
 
+    def with_carrier_count(self) -> PartnershipQuerySet:
+        """Annotate how many public carriers each partnership's Chantier has (for `Partnership.role_label`)."""
+        carriers = (
+            Partnership.objects.filter(chantier=OuterRef("chantier"), role=PartnershipRole.CO_PORTEUR, is_public=True)
+            .order_by()
+            .values("chantier")
+            .annotate(total=Count("pk"))
+            .values("total")
+        )
+        return self.annotate(carrier_count=Subquery(carriers))
+
 
 class PartnershipRole(models.TextChoices):
     CO_PORTEUR = "co_porteur", _("Co-porteur")
@@ -145,6 +156,16 @@ class Partnership(models.Model):
     def shown_on_chantiers(self) -> set[str]:
         """The Chantiers whose pages show this row (zen/invalidation.py): its own."""
         return {self.chantier.slug}
+
+    @property
+    def role_label(self) -> str:
+        """The role as pages say it: a Chantier's only carrier is its "Porteur", not a "Co-porteur".
+
+        Reads `carrier_count` from `PartnershipQuerySet.with_carrier_count()`.
+        """
+        if self.role == PartnershipRole.CO_PORTEUR and getattr(self, "carrier_count", None) == 1:
+            return str(_("Porteur"))
+        return self.get_role_display()
 
 
 class ProgramSupportRole(models.TextChoices):

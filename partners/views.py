@@ -36,11 +36,14 @@ def directory(request: HttpRequest) -> HttpResponse:
     organisations = organisations.prefetch_related(
         Prefetch(
             "partnerships",
-            queryset=public.select_related("chantier").order_by("chantier__name"),
+            queryset=public.with_carrier_count().select_related("chantier"),
             to_attr="public_partnerships",
         )
     ).order_by("name")
     page, query = paginate(request, organisations, PAGE_SIZE)
+    for organisation in page.object_list:
+        # By the name people read (Chantier.sort_name), not by a "Chantier …" prefix.
+        organisation.public_partnerships.sort(key=lambda partnership: partnership.chantier.sort_name)
     return render(
         request,
         "partners/directory.html",

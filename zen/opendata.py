@@ -21,6 +21,8 @@ from typing import Any
 
 import django_filters
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from chantiers.diagnostic.models import FIRST_YEAR, LAST_YEAR, Indicator, Kind, Sector, Source, Value
 from chantiers.models import Chantier, Phase, RoadmapAction, Theme
@@ -79,6 +81,9 @@ class Dataset:
     filterset: type[django_filters.FilterSet]
     # Called on each batch of objects before their rows are made (one query per batch, not per row).
     prepare: Callable[[list], object] | None = None
+    # What the open-data page says of it, in the visitor's language (`description` is the
+    # OpenAPI's, in English like the rest of that document).
+    summary: StrOrPromise = ""
 
     @property
     def filters(self) -> tuple[str, ...]:
@@ -317,6 +322,10 @@ DATASETS = {
             _chantiers,
             _chantier_row,
             NoFilter,
+            summary=_(
+                "Les Chantiers publiés : statut, année du projet, régions (codes officiels), territoire, "
+                "point sur la carte."
+            ),
         ),
         Dataset(
             "phases",
@@ -334,6 +343,7 @@ DATASETS = {
             _phases,
             _phase_row,
             ChantierFilter,
+            summary=_("Les phases de chaque Chantier publié, dans l’ordre."),
         ),
         Dataset(
             "themes",
@@ -351,6 +361,7 @@ DATASETS = {
             _themes,
             _theme_row,
             NoFilter,
+            summary=_("Les 14 thèmes de la feuille de route, dans l’ordre."),
         ),
         Dataset(
             "actions",
@@ -380,6 +391,10 @@ DATASETS = {
             _action_row,
             ChantierThemeFilter,
             prepare=attach_lead_names,
+            summary=_(
+                "Les actions publiées des feuilles de route des Chantiers ; is_example marque les actions "
+                "d’illustration."
+            ),
         ),
         Dataset(
             "partners",
@@ -398,6 +413,7 @@ DATASETS = {
             _partners,
             _partner_row,
             ChantierFilter,
+            summary=_("Les organisations et leur rôle dans chaque Chantier publié."),
         ),
         Dataset(
             "sectors",

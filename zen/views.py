@@ -29,7 +29,7 @@ def _supports() -> dict[str, list[ProgramSupport]]:
 
 @public_page
 def home(request: HttpRequest) -> HttpResponse:
-    chantiers = list(Chantier.objects.published().with_card_data().order_by("name"))
+    chantiers = sorted(Chantier.objects.published().with_card_data(), key=lambda chantier: chantier.sort_name)
     supports = _supports()
     return render(
         request,

@@ -13,12 +13,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import template
-from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext
 
 from chantiers.models import RoadmapAction
 from zen.web.languages import fallback_language
+from zen.web.typography import long_date, percent
 
 register = template.Library()
 
@@ -33,7 +33,7 @@ def _labels(context: template.Context) -> dict[str, Any]:
             "example_title": gettext("Action d’illustration, pas un engagement réel du Chantier"),
             "leads": gettext("Responsables"),
             "target_date": gettext("Échéance"),
-            "progress": gettext("%(progress)s %% réalisé"),
+            "progress": gettext("%(progress)s réalisé"),  # with the percent as the language writes it
             "statuses": {value: str(label) for value, label in RoadmapAction.Status.choices},
         }
         context.render_context[key] = labels
@@ -64,10 +64,10 @@ def card(action: RoadmapAction, labels: dict[str, Any], compact: bool) -> dict[s
         "description": description,
         "description_lang": _lang(action, "description") if description else "",
         "progress": str(progress),
-        "progress_label": labels["progress"] % {"progress": progress},
+        "progress_label": labels["progress"] % {"progress": percent(progress)},
         "leads": ", ".join(leads),
         "target_date": action.target_date.isoformat() if action.target_date else "",
-        "target_date_label": date_format(action.target_date, "j F Y") if action.target_date else "",
+        "target_date_label": long_date(action.target_date) if action.target_date else "",
     }
 
 

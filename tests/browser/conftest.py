@@ -54,6 +54,6 @@ def sign_in(page, site: str, email: str, password: str, totp_secret: str, next_p
     page.goto(site + next_path)  # the admin sends to allauth's sign-in page
     page.locator("input[name=login]").fill(email)
     page.locator("input[name=password]").fill(password)
-    page.locator("form button[type=submit]").first.click()
+    page.locator("main form button[type=submit]").first.click()
     page.locator("input[name=code]").fill(totp_code(totp_secret))
-    page.locator("form button[type=submit]").first.click()  # the other one cancels
+    page.locator("main form button[type=submit]").first.click()  # the other one cancels

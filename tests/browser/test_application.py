@@ -16,7 +16,7 @@ def test_an_application_with_markup_in_every_field_is_shown_as_text_everywhere(s
     settings.APPLICATION_MIN_SECONDS = 0
     page.goto(site + "/chantiers/laval-zen/")
     page.get_by_role("link", name="Devenir partenaire de ce Chantier").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Devenir partenaire de Laval ZéN")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Devenir partenaire du Chantier Laval ZéN")
 
     page.get_by_label("Nom de l’organisation").fill("Coop " + HOSTILE)
     page.get_by_label("Type d’organisation").select_option("cooperative")

@@ -27,7 +27,7 @@ def test_a_coordinator_updates_an_action_and_the_public_page_and_history_show_it
     expect(page.locator(".messagelist")).to_contain_text("1 action enregistrée")
 
     page.goto(site + "/chantiers/laval-zen/")
-    expect(page.locator("#feuille-de-route")).to_contain_text("90 % réalisé")
+    expect(page.locator("#feuille-de-route")).to_contain_text("90\u00a0% réalisé")
 
     action = laval.actions.get(title="Former le comité de pilotage partenarial")
     page.goto(f"{site}/admin/chantiers/roadmapaction/{action.pk}/history/")

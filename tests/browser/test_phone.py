@@ -34,9 +34,9 @@ def test_the_roadmap_screen_fits_a_phone_without_scrolling_the_page_sideways(sit
     phone.goto(site + reverse("account_login"))
     phone.locator("input[name=login]").fill(coordinator.email)
     phone.locator("input[name=password]").fill("mot-de-passe-solide")
-    phone.locator("form button[type=submit]").first.click()
+    phone.locator("main form button[type=submit]").first.click()
     phone.locator("input[name=code]").fill(totp_code(TOTP_SECRET))
-    phone.locator("form button[type=submit]").first.click()
+    phone.locator("main form button[type=submit]").first.click()
     phone.wait_for_url("**/admin/")
 
     phone.goto(site + reverse("admin:chantiers_chantier_roadmap", args=[laval.pk]))

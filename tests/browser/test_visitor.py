@@ -87,7 +87,25 @@ def test_a_chantier_page_makes_no_third_party_request_and_weighs_little(site, pa
 
 def test_the_map_shows_every_chantier_even_without_tiles(site, page):
     page.goto(site + "/carte/")
-    expect(page.locator(".leaflet-marker-icon")).to_have_count(8)
     expect(page.locator(".map-list__item")).to_have_count(8)
-    page.locator(".leaflet-marker-icon").first.click()
+    page.locator(".leaflet-marker-icon").first.wait_for()
+    singles = page.locator(".leaflet-marker-icon:not(.map-marker--cluster)").count()
+    clustered = sum(int(text) for text in page.locator(".map-marker--cluster").all_inner_texts())
+    titles = page.locator(".leaflet-marker-icon").evaluate_all("els => els.map(e => e.className + '|' + e.title)")
+    assert singles + clustered == 8, titles
+    page.locator(".leaflet-marker-icon:not(.map-marker--cluster)").first.click()
     expect(page.locator(".leaflet-popup-content a")).to_be_visible()
+
+
+def test_markers_are_large_targets_and_those_around_montreal_cluster_then_part(site, page):
+    page.goto(site + "/carte/")
+    cluster = page.locator(".map-marker--cluster").first
+    expect(cluster).to_have_attribute("title", re.compile(r"Chantiers proches : .*ClimAction Lachine"))
+    box = page.locator(".leaflet-marker-icon").first.bounding_box()
+    assert box["width"] >= 44 and box["height"] >= 44
+    for _ in range(4):  # each click zooms in on the cluster, until its Chantiers stand apart
+        if not page.locator(".map-marker--cluster").count():
+            break
+        page.locator(".map-marker--cluster").first.click()
+        page.wait_for_timeout(400)  # the zoom's animation, not a timing assertion
+    expect(page.locator(".leaflet-marker-icon[title='ClimAction Lachine']")).to_be_visible()

@@ -82,7 +82,7 @@ def test_the_digest_says_what_was_added_moved_and_changed(laval, follower, djang
     assert "Verdir les cours d’école" in body and "Planifiée, 0 %" in body
     assert f"{moving.title} ({moving.theme.name}) — {old_status} → Réalisée" in body and "→ 100 %" in body
     assert f"{phase.name} — À venir → Terminée" in body
-    assert "Corvée au parc — 1 mai 2027" in body
+    assert "Corvée au parc — 1er mai 2027" in body
     assert "Voisins solidaires" in body
     assert message.extra_headers["List-Unsubscribe"].startswith("<https://zen.example.org/suivre/desabonnement/")
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"

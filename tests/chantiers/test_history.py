@@ -53,7 +53,7 @@ def test_events_and_partnerships_keep_their_history_too(client, owner, laval):
     assert client.post(change, data).status_code == 302
     page = history(client, "chantiers_event", event.pk)
     assert "<strong>Lieu [fr]</strong> : — → Centre communautaire" in page
-    assert "<strong>Début</strong> : — → 1 juin 2026" in page
+    assert "<strong>Début</strong> : — → 1er juin 2026" in page
 
     partnership = Partnership.objects.filter(chantier=laval, role="initial_partner").first()
     change = reverse("admin:partners_partnership_change", args=[partnership.pk])
@@ -76,7 +76,7 @@ def test_the_history_reads_english_in_english(client, owner, laval):
     page = client.get("/en" + reverse("admin:chantiers_roadmapaction_history", args=[action.pk]))
     text = re.sub(r"\s+", " ", page.content.decode())
     assert "<strong>Status</strong>: Planned → Done" in text
-    assert "<strong>Progress</strong>: 10 % → 100 %" in text
+    assert "<strong>Progress</strong>: 10% → 100%" in text
 
 
 def test_another_chantier_s_history_stays_closed(client, outsider, laval):

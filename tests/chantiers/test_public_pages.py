@@ -29,7 +29,7 @@ def test_chantier_page_tells_who_where_it_stands_and_what_it_does(client, laval)
     # The roadmap, grouped by theme, with each action's status and progress, labelled as an example.
     assert 'id="theme-gouvernance-et-democratie-participative"' in page
     assert "Former le comité de pilotage partenarial" in page
-    assert "60 % réalisé" in page
+    assert "60\u00a0% réalisé" in page
     assert "Exemple" in page
     assert "Mis à jour le" not in page  # nobody has changed it since the seed was loaded
     assert reverse("chantiers:feed", args=["laval-zen"]) in page

@@ -192,3 +192,62 @@ def test_neutralised_exports_come_back_in_unchanged(client, owner, laval):
         response = import_file(client, laval, export(client, laval, fmt), f"roadmap.{fmt}")
         assert response.status_code == 302, response.content.decode()[:2000]
     assert list(RoadmapAction.objects.filter(chantier=laval).values().order_by("pk")) == before
+
+
+def test_the_import_takes_the_labels_people_see_as_well_as_the_codes(client, owner, laval):
+    client.force_login(owner)
+    rows = csv_rows(export(client, laval, "csv"))
+    rows[1][COL["status"]] = "En cours"
+    rows[2][COL["status"]] = "in progress"
+    rows[3][COL["status"]] = "RÉALISÉE"
+    rows[3][COL["progress"]] = "100"
+    rows[1][COL["theme"]] = "Énergie"
+    rows[2][COL["theme"]] = "energy"
+    response = import_file(client, laval, spreadsheets.to_csv(rows), "roadmap.csv")
+    assert response.status_code == 302, response.content.decode()[:2000]
+    first, second, third = (RoadmapAction.objects.get(pk=rows[n][0]) for n in (1, 2, 3))
+    assert (first.status, second.status, third.status) == ("in_progress", "in_progress", "done")
+    assert first.theme.slug == second.theme.slug == "energie"
+
+
+def test_an_unknown_label_is_still_named_as_an_error(client, owner, laval):
+    client.force_login(owner)
+    rows = csv_rows(export(client, laval, "csv"))
+    rows[1][COL["status"]] = "Presque fini"
+    response = import_file(client, laval, spreadsheets.to_csv(rows), "roadmap.csv")
+    assert response.status_code == 400
+    assert "Ligne 2, colonne « status »" in response.content.decode()
+
+
+def validations(sheet) -> dict[str, str]:
+    return {str(v.sqref).split(":")[0].rstrip("0123456789"): v.formula1 for v in sheet.data_validations.dataValidation}
+
+
+def test_the_xlsx_speaks_the_coordinator_s_language_with_drop_downs_and_a_legend(client, owner, laval):
+    client.force_login(owner)
+    french = load_workbook(io.BytesIO(export(client, laval, "xlsx")))
+    assert french.sheetnames == ["Feuille de route", "Légende"]
+    sheet, legend = french.worksheets
+    status_column = sheet.cell(row=1, column=COL["status"] + 1).column_letter
+    theme_column = sheet.cell(row=1, column=COL["theme"] + 1).column_letter
+    statuses = {sheet.cell(row=r, column=COL["status"] + 1).value for r in range(2, sheet.max_row + 1)}
+    assert "En cours" in statuses and "in_progress" not in statuses
+    assert validations(sheet) == {status_column: "'Légende'!$A$2:$A$6", theme_column: "'Légende'!$D$2:$D$15"}
+    assert [cell.value for cell in legend[1]] == ["Statut", "Code", None, "Thème", "Code"]
+    assert [legend.cell(row=r, column=1).value for r in range(2, 7)] == [
+        "Proposée",
+        "Planifiée",
+        "En cours",
+        "Réalisée",
+        "Abandonnée",
+    ]
+    assert legend["B4"].value == "in_progress"
+    assert legend["D2"].value == "Territoires et biodiversité"
+
+    response = client.get("/en" + reverse("admin:chantiers_chantier_roadmap_export", args=[laval.pk, "xlsx"]))
+    english = load_workbook(io.BytesIO(response.content))
+    assert english.sheetnames == ["Roadmap", "Legend"]
+    assert english["Legend"]["A4"].value == "In progress"
+    assert validations(english["Roadmap"])[status_column] == "'Legend'!$A$2:$A$6"
+    english_statuses = {english["Roadmap"].cell(row=r, column=COL["status"] + 1).value for r in range(2, 4)}
+    assert english_statuses <= {"Proposed", "Planned", "In progress", "Done", "Abandoned"}

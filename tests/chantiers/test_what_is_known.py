@@ -30,7 +30,7 @@ def test_updated_on_is_the_date_of_a_person_s_last_change(client, laval, owner):
 def test_phases_given_by_default_are_shown_as_proposed_until_the_coordinators_confirm_them(client, laval, lachine):
     lachine_page = page(client, "chantiers:detail", "climaction-lachine")
     assert "Phases proposées" in lachine_page
-    assert "la coordination de ClimAction Lachine ne les a pas encore confirmées" in lachine_page
+    assert "la coordination de ce Chantier ne les a pas encore confirmées" in lachine_page
     # Laval's four phases are the program's own description of Laval: facts.
     assert "Phases proposées" not in page(client, "chantiers:detail", "laval-zen")
 

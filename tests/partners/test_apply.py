@@ -21,7 +21,7 @@ def apply_url(slug="laval-zen"):
 
 def test_the_form_is_offered_for_one_chantier_and_for_any(client, seeded):
     page = client.get(apply_url()).content.decode()
-    assert "Devenir partenaire de Laval ZéN" in page
+    assert "Devenir partenaire du Chantier Laval ZéN" in page
     assert 'name="chantier"' not in page
     general = client.get(reverse("partners:apply")).content.decode()
     assert 'name="chantier"' in general

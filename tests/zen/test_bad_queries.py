@@ -84,8 +84,6 @@ def test_bad_paging_gets_a_400(client, seeded, params):
     ("url", "query", "says"),
     [
         (lambda: reverse("chantiers:list"), {"region": "atlantide"}, "Un filtre n’est pas valide"),
-        (lambda: reverse("chantiers:list"), {"q": NUL}, "Un filtre n’est pas valide"),
-        (lambda: reverse("chantiers:list"), {"q": "x" * 101}, "Un filtre n’est pas valide"),
         (lambda: reverse("chantiers:list"), {"theme": NUL}, "Un filtre n’est pas valide"),
         (lambda: "/en" + reverse("chantiers:list"), {"status": "closed"}, "A filter is not valid"),
         (lambda: reverse("partners:directory"), {"kind": "secte"}, "Un filtre n’est pas valide"),
@@ -96,6 +94,21 @@ def test_a_bad_list_filter_gets_a_400_page_that_says_so(client, seeded, url, que
     response = client.get(url(), query)
     assert response.status_code == 400
     assert says in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "says"),
+    [
+        ({"q": NUL}, "Cette recherche contient des caractères invisibles"),
+        ({"q": "x" * 101}, "Cette recherche est trop longue"),
+        ({"q": "?!…"}, "Cette recherche ne contient aucun mot"),
+    ],
+)
+def test_a_search_that_cannot_be_searched_is_an_empty_result_that_says_why(client, seeded, query, says):
+    response = client.get(reverse("chantiers:list"), query)
+    assert response.status_code == 200
+    assert says in response.content.decode()
+    assert "Aucun Chantier" in response.content.decode()
 
 
 def test_the_thanks_page_ignores_a_bad_chantier(client, seeded):

@@ -32,7 +32,7 @@ def test_each_language_and_query_string_is_its_own_page(client, seeded):
 
 def test_a_change_made_in_the_admin_shows_on_the_next_public_view(client, laval, program_staff):
     url = reverse("chantiers:detail", args=["laval-zen"])
-    assert "60 % réalisé" in client.get(url).content.decode()
+    assert "60\u00a0% réalisé" in client.get(url).content.decode()
     assert client.get(url)["X-Page-Cache"] == "hit"
 
     action = RoadmapAction.objects.get(title_fr="Former le comité de pilotage partenarial")
@@ -61,8 +61,8 @@ def test_a_change_made_in_the_admin_shows_on_the_next_public_view(client, laval,
 
     fresh = client.get(url)
     assert "X-Page-Cache" not in fresh
-    assert "85 % réalisé" in fresh.content.decode()
-    assert "60 % réalisé" not in fresh.content.decode()
+    assert "85\u00a0% réalisé" in fresh.content.decode()
+    assert "60\u00a0% réalisé" not in fresh.content.decode()
 
 
 def test_pages_that_failed_are_not_cached(client, seeded):

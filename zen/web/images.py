@@ -139,4 +139,9 @@ class ReencodedImagesAdmin(admin.ModelAdmin[Any]):
     ) -> forms.Field | None:
         if db_field.name in self.image_rules:
             kwargs |= {"form_class": ReencodedImageField, "rules": self.image_rules[db_field.name]}
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in self.image_rules and field is not None:
+            # The admin puts a file input in a fieldset whose legend names it, and no <label>:
+            # the input itself must carry its name for screen readers (axe's "label" rule).
+            field.widget.attrs.setdefault("aria-label", str(db_field.verbose_name))
+        return field

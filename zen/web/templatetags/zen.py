@@ -1,3 +1,4 @@
+import datetime
 import functools
 
 from django import template
@@ -5,6 +6,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from zen.web import typography
 from zen.web.languages import fallback_language
 from zen.web.markdown import render_markdown
 
@@ -24,6 +26,34 @@ def fallback_lang(obj: object, field: str) -> SafeString:
     """
     language = fallback_language(obj, field)
     return format_html(' lang="{}"', language) if language else SafeString("")
+
+
+@register.filter
+def long_date(value: datetime.date | None) -> str:
+    """ "1er décembre 2026" / "December 1, 2026" (zen/web/typography.py); every displayed day uses it."""
+    return typography.long_date(value)
+
+
+@register.filter
+def long_datetime(value: datetime.datetime | None) -> str:
+    return typography.long_datetime(value)
+
+
+@register.filter
+def month(value: datetime.date | None) -> str:
+    return typography.month(value)
+
+
+@register.filter
+def percent(value: float | None) -> str:
+    """ "21 %" with a non-breaking space in French, "21%" in English."""
+    return typography.percent(value)
+
+
+@register.filter
+def machine_datetime(value: datetime.date | None) -> str:
+    """For `<time datetime>`: without the microseconds that `|date:'c'` writes and HTML refuses."""
+    return typography.machine_datetime(value)
 
 
 @functools.cache
