@@ -32,6 +32,7 @@ def card_content(chantier: Chantier) -> Hashable:
         (phase.name, fallback_language(phase, "name")) if phase else None,
         chantier.action_count,
         chantier.roadmap_progress,
+        getattr(chantier, "search_reasons", ""),  # on a search's results: which fields matched
     )
 
 

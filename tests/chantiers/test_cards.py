@@ -51,7 +51,7 @@ def change_phase(laval):
 
 def change_progress(laval):
     RoadmapAction.objects.filter(chantier=laval, is_published=True).update(progress=100, status="done")
-    return "100 % d’avancement", "100 % progress"
+    return "100\u00a0% d’avancement", "100% progress"  # French puts a no-break space before %, English none
 
 
 def add_action(laval):

@@ -169,3 +169,13 @@ def test_the_fallback_searches_the_site_on_sqlite(published, monkeypatch):
     assert search.search("quebec").chantiers[0].obj.slug == "region-de-quebec"
     assert search.search("GRAME").chantiers[0].obj.slug == "climaction-lachine"
     assert any(hit.obj.title_fr.startswith("Verdir") for hit in search.search("verdir").actions)
+
+
+def test_a_card_already_shown_elsewhere_still_says_why_it_matched(client, published):
+    """Cards are kept as fragments (chantiers/cards.py): the one made for the home page has no reasons."""
+    client.get(reverse("home"))
+    client.get(reverse("chantiers:list"))
+    page = re.sub(r"\s+", " ", client.get(reverse("chantiers:list"), {"q": "GRAME"}).content.decode())
+    assert "ClimAction Lachine" in page
+    assert "Trouvé par : porteurs" in page
+    assert "Trouvé par" not in re.sub(r"\s+", " ", client.get(reverse("chantiers:list")).content.decode())
