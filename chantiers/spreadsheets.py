@@ -21,20 +21,20 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import cast
 
 from django import forms
 from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from chantiers.models import ActionStatus, Chantier, RoadmapAction, Theme
 from chantiers.search import fold
-from zen.web.exports import csv_cell, csv_text, xlsx_append
+from zen.web.exports import UnreadableFile, csv_cell, csv_text, read_table, xlsx_append
 
 COLUMNS = [
     "id",
@@ -148,21 +148,10 @@ class SpreadsheetError(Exception):
 
 def read_rows(upload) -> list[dict]:
     """Rows as dictionaries keyed by the header, from an xlsx or CSV file."""
-    content = upload.read()
     try:
-        if content[:2] == b"PK":  # an xlsx file is a zip archive
-            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-            if sheet is None:
-                raise ValueError("a workbook without a sheet")
-            table: list[list[Any]] = [
-                ["" if value is None else value for value in row] for row in sheet.iter_rows(values_only=True)
-            ]
-        else:
-            table = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
-    except Exception:
-        raise SpreadsheetError([_("Le fichier n’est ni un classeur xlsx ni un CSV en UTF-8 lisible.")]) from None
-    if not table:
-        raise SpreadsheetError([_("Le fichier est vide.")])
+        table = read_table(upload)
+    except UnreadableFile as error:
+        raise SpreadsheetError([str(error)]) from None
     header = [str(cell).strip() for cell in table[0]]
     header = [column if column in COLUMNS else FORMER_NAMES.get(column, column) for column in header]
     missing = [column for column in COLUMNS if column not in OPTIONAL and column not in header]

@@ -20,11 +20,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
 from chantiers.diagnostic.models import Indicator, Kind, Sector, Source, Value
 from chantiers.models import Chantier
-from zen.web.exports import csv_cell, csv_text, xlsx_append
+from zen.web.exports import UnreadableFile, csv_cell, csv_text, read_table, xlsx_append
 
 COLUMNS = ["indicateur", "secteur", "annee", "nature", "source", "valeur"]
 OPTIONAL = {"secteur"}
@@ -72,21 +72,10 @@ def to_xlsx(rows: list[list]) -> bytes:
 
 def read_rows(upload) -> list[dict]:
     """Rows as dictionaries keyed by the header, from an xlsx or CSV file."""
-    content = upload.read()
     try:
-        if content[:2] == b"PK":  # an xlsx file is a zip archive
-            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-            if sheet is None:
-                raise ValueError("a workbook without a sheet")
-            table: list[list[Any]] = [
-                ["" if value is None else value for value in row] for row in sheet.iter_rows(values_only=True)
-            ]
-        else:
-            table = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
-    except Exception:
-        raise SpreadsheetError([_("Le fichier n’est ni un classeur xlsx ni un CSV en UTF-8 lisible.")]) from None
-    if not table:
-        raise SpreadsheetError([_("Le fichier est vide.")])
+        table = read_table(upload)
+    except UnreadableFile as error:
+        raise SpreadsheetError([str(error)]) from None
     header = [str(cell).strip().lower().replace("é", "e") for cell in table[0]]
     missing = [column for column in COLUMNS if column not in OPTIONAL and column not in header]
     if missing:

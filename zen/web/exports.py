@@ -14,9 +14,13 @@ return as a formula, which can fetch URLs or run commands on the reader's machin
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterable
-from typing import Any
+from typing import IO, Any
 
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -49,3 +53,27 @@ def xlsx_append(sheet: Worksheet, values: Iterable[Any]) -> None:
             cell.data_type = "s"  # openpyxl would make "=…" a formula and "#N/A" an error
             if runs_in_a_spreadsheet(cell.value):
                 cell.quotePrefix = True
+
+
+class UnreadableFile(ValueError):
+    """An upload that is neither an xlsx workbook nor a readable UTF-8 CSV file, or is empty; says so to the user."""
+
+
+def read_table(upload: IO[bytes]) -> list[list[Any]]:
+    """The cells of an uploaded xlsx file (its active sheet) or UTF-8 CSV file, row by row; empty cells are ""."""
+    content = upload.read()
+    try:
+        if content[:2] == b"PK":  # an xlsx file is a zip archive
+            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
+            if sheet is None:
+                raise ValueError("a workbook without a sheet")
+            table: list[list[Any]] = [
+                ["" if value is None else value for value in row] for row in sheet.iter_rows(values_only=True)
+            ]
+        else:
+            table = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    except Exception:
+        raise UnreadableFile(_("Le fichier n’est ni un classeur xlsx ni un CSV en UTF-8 lisible.")) from None
+    if not table:
+        raise UnreadableFile(_("Le fichier est vide."))
+    return table
