@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 
+from chantiers.diagnostic.models import Indicator, Value
 from chantiers.events import event_when
 from chantiers.followers.models import Follower
 from chantiers.followers.services import follower_links, follower_reference, unsubscribe_headers
@@ -120,6 +121,20 @@ def chantier_changes(chantier: Chantier, since: datetime, until: datetime) -> li
             organisation._default_manager.filter(pk__in=[a.organisation_id for a in added]).values_list("pk", "name")
         )
         changes.extend({"kind": "partner_added", "name": names.get(a.organisation_id, "")} for a in added)
+
+    # The diagnostic's new figures: a line per indicator and year, examples said as such.
+    figures: dict[tuple[int, int], bool] = {}
+    for indicator_id, year, is_example in Value.history.filter(
+        chantier_id=chantier.pk, history_type="+", history_date__gt=since, history_date__lte=until
+    ).values_list("indicator_id", "year", "is_example"):
+        figures[indicator_id, year] = figures.get((indicator_id, year), True) and is_example
+    if figures:
+        indicators = Indicator.objects.in_bulk({indicator_id for indicator_id, _year in figures})
+        changes.extend(
+            {"kind": "values_added", "name": _both(indicators[indicator_id], "name"), "year": year, "example": example}
+            for (indicator_id, year), example in sorted(figures.items(), key=lambda item: (item[0][1], item[0][0]))
+            if indicator_id in indicators
+        )
     return changes
 
 

@@ -67,4 +67,5 @@ DIGEST_SECTIONS = {
     "event_added": _("Nouveaux événements"),
     "event_changed": _("Événements modifiés"),
     "partner_added": _("Nouveaux partenaires"),
+    "values_added": _("Nouvelles données du diagnostic"),
 }

@@ -166,3 +166,25 @@ def test_unsubscribing_forgets_a_digest_not_yet_sent(laval, follower):
     assert OutboxEmail.objects.filter(kind="follower-digest").count() == 1
     services.follower_unsubscribe(follower=follower)
     assert not OutboxEmail.objects.filter(to="camille@example.org").exists()
+
+
+def test_new_figures_of_the_diagnostic_are_news_and_examples_say_so(laval, django_capture_on_commit_callbacks):
+    from chantiers.diagnostic.models import Indicator, Source, Value
+
+    french, english = make_follower(laval), make_follower(laval, email="sam@example.org", language="en")
+    source = Source.objects.create(publisher="Ville de Laval", title_fr="Inventaire 2023", url="https://example.org")
+    total = Indicator.objects.get(code="ges-total")
+    Value.objects.create(chantier=laval, indicator=total, year=2023, kind="measured", source=source, value=1_700_000)
+    Value.objects.create(
+        chantier=laval, indicator=total, year=2030, kind="target", source=source, value=900_000, is_example=True
+    )
+    assert send(django_capture_on_commit_callbacks) == 2
+    by_address = {message.to[0]: message for message in mail.outbox}
+    body = by_address[french.email].body
+    assert "Nouvelles données du diagnostic" in body
+    assert f"{total.name_fr}, 2023\n" in body  # a real figure, not labelled
+    assert f"{total.name_fr}, 2030 (Exemple)" in body
+    english_body = by_address[english.email].body
+    assert "New figures in the diagnostic" in english_body
+    assert f"{total.name_en or total.name_fr}, 2030 (Example)" in english_body
+    assert "(Exemple)" in html_of(by_address[french.email])
