@@ -210,7 +210,7 @@ def test_an_actions_card_speaks_the_pages_language(client, laval):
     assert '<time datetime="2027-03-04">4 mars 2027</time>' in french
     assert "<dt>Led by</dt>" in english and "<dt>Target date</dt>" in english
     assert "Responsables" not in english and "Échéance" not in english
-    assert '<time datetime="2027-03-04">4 March 2027</time>' in english
+    assert '<time datetime="2027-03-04">March 4, 2027</time>' in english
 
 
 def test_theme_page_shows_each_chantiers_first_actions_and_links_to_the_rest(client, laval):
