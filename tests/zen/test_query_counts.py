@@ -17,15 +17,15 @@ from zen.web.cache import recent_pages
 PAGES = [
     ("/", 6),
     ("/en/", 6),
-    ("/chantiers/", 7),
-    ("/chantiers/?q=Chantier", 7),
-    ("/chantiers/?region={region}&status=active&theme={theme}", 9),
-    ("/chantiers/{c}/", 10),
-    ("/en/chantiers/{c}/", 10),
+    ("/chantiers/", 6),
+    ("/chantiers/?q=Chantier", 9),  # the search: Chantiers and actions, ranked
+    ("/chantiers/?region={region}&status=active&theme={theme}", 8),
+    ("/chantiers/{c}/", 12),  # with its diagnostic
+    ("/en/chantiers/{c}/", 12),
     ("/chantiers/{c}/contact/", 1),
-    ("/chantiers/outaouais/", 9),  # a candidate: no roadmap
-    ("/themes/energie/", 5),
-    ("/en/themes/gouvernance-et-democratie-participative/", 5),
+    ("/chantiers/outaouais/", 11),  # a candidate: no roadmap
+    ("/themes/energie/", 6),  # with the indicators compared on their own page
+    ("/en/themes/gouvernance-et-democratie-participative/", 6),
     ("/carte/", 4),
     ("/partenaires/", 4),
     ("/partenaires/?kind=nonprofit&q=Organisation", 4),
@@ -34,7 +34,7 @@ PAGES = [
     ("/accessibilite/", 0),
     ("/confidentialite/", 0),
     ("/flux/", 3),
-    ("/chantiers/{c}/flux/", 4),
+    ("/chantiers/{c}/flux/", 5),  # with the diagnostic's new values
     ("/evenements/", 6),
     ("/evenements/?chantier={c}", 7),
     ("/evenements.ics", 1),
