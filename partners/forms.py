@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import re
-from typing import cast
 
 from django import forms
-from django.conf import settings
-from django.core import signing
-from django.http import QueryDict
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chantiers.models import Chantier, Theme
 from partners.images import clean_logo
 from partners.models import Organisation
+from zen.web import antispam
+from zen.web.antispam import HumanFormMixin
 
 STARTED_SALT = "partners.apply.started"
 PHONE_CHARACTERS = re.compile(r"^[0-9+().\-\s]*(?:(?:ext|poste|p\.|#)\.?\s*[0-9]{1,6})?$", re.IGNORECASE)
@@ -31,7 +28,7 @@ class ThemeChoiceField(forms.ModelMultipleChoiceField):
 
 
 def started_token() -> str:
-    return signing.TimestampSigner(salt=STARTED_SALT).sign(str(timezone.now().timestamp()))
+    return antispam.started_token(STARTED_SALT)
 
 
 def application_form(chantier: Chantier | None, *args, **kwargs) -> PartnerApplicationForm:
@@ -41,7 +38,10 @@ def application_form(chantier: Chantier | None, *args, **kwargs) -> PartnerAppli
     return PartnerApplicationForm(*args, chantier=chantier, **kwargs)
 
 
-class PartnerApplicationForm(forms.Form):
+class PartnerApplicationForm(HumanFormMixin, forms.Form):
+    started_salt = STARTED_SALT
+    min_seconds_setting = "APPLICATION_MIN_SECONDS"
+    expired_message = _("Ce formulaire a expiré. Vos réponses sont conservées : vérifiez-les et envoyez de nouveau.")
     """Validates and normalises what an applicant to `chantier` typed; `application_submit` stores it.
 
     A plain Form rather than a ModelForm: the model's constraints are checked
@@ -133,34 +133,6 @@ class PartnerApplicationForm(forms.Form):
     def clean_logo(self):
         upload = self.cleaned_data.get("logo")
         return clean_logo(upload) if upload else None
-
-    def clean_fax_number(self) -> str:
-        if self.cleaned_data.get("fax_number"):
-            raise forms.ValidationError(_("Laissez ce champ vide."), code="honeypot")
-        return ""
-
-    def clean_started(self) -> float:
-        signer = signing.TimestampSigner(salt=STARTED_SALT)
-        try:
-            started = float(signer.unsign(self.cleaned_data["started"], max_age=24 * 3600))
-        except (signing.BadSignature, ValueError):
-            self._renew_started()
-            raise forms.ValidationError(
-                _("Ce formulaire a expiré. Vos réponses sont conservées : vérifiez-les et envoyez de nouveau."),
-                code="expired",
-            ) from None
-        if timezone.now().timestamp() - started < settings.APPLICATION_MIN_SECONDS:
-            self._renew_started()
-            raise forms.ValidationError(
-                _("Le formulaire a été envoyé très vite. Vérifiez vos réponses et envoyez de nouveau."),
-                code="too_fast",
-            )
-        return started
-
-    def _renew_started(self) -> None:
-        data = cast(QueryDict, self.data).copy()  # a bound form's data: the request's QueryDict
-        data[self.add_prefix("started")] = started_token()
-        self.data = data
 
     def submission(self) -> dict:
         """The cleaned answers, as `partners.services.application_submit` takes them."""

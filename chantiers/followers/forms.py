@@ -6,17 +6,14 @@ a field people never see, and a signed time stamp of when the form was shown.
 
 from __future__ import annotations
 
-from typing import cast
-
 from django import forms
 from django.conf import settings
-from django.core import signing
-from django.http import QueryDict
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chantiers.followers.models import Frequency
 from chantiers.models import Chantier
+from zen.web import antispam
+from zen.web.antispam import HumanFormMixin
 
 STARTED_SALT = "followers.follow.started"
 
@@ -28,7 +25,7 @@ CONSENT_TEXT = _(
 
 
 def started_token() -> str:
-    return signing.TimestampSigner(salt=STARTED_SALT).sign(str(timezone.now().timestamp()))
+    return antispam.started_token(STARTED_SALT)
 
 
 class ChantierChoiceField(forms.ModelChoiceField):
@@ -43,7 +40,10 @@ class PreferencesForm(forms.Form):
     )
 
 
-class FollowForm(PreferencesForm):
+class FollowForm(HumanFormMixin, PreferencesForm):
+    started_salt = STARTED_SALT
+    min_seconds_setting = "FOLLOW_MIN_SECONDS"
+    expired_message = _("Ce formulaire a expiré. Vérifiez vos réponses et envoyez de nouveau.")
     email = forms.EmailField(max_length=254, label=_("Votre courriel"))
     consent = forms.BooleanField(
         required=True,
@@ -64,33 +64,6 @@ class FollowForm(PreferencesForm):
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip()
-
-    def clean_fax_number(self) -> str:
-        if self.cleaned_data.get("fax_number"):
-            raise forms.ValidationError(_("Laissez ce champ vide."), code="honeypot")
-        return ""
-
-    def clean_started(self) -> float:
-        signer = signing.TimestampSigner(salt=STARTED_SALT)
-        try:
-            started = float(signer.unsign(self.cleaned_data["started"], max_age=24 * 3600))
-        except (signing.BadSignature, ValueError):
-            self._renew_started()
-            raise forms.ValidationError(
-                _("Ce formulaire a expiré. Vérifiez vos réponses et envoyez de nouveau."), code="expired"
-            ) from None
-        if timezone.now().timestamp() - started < settings.FOLLOW_MIN_SECONDS:
-            self._renew_started()
-            raise forms.ValidationError(
-                _("Le formulaire a été envoyé très vite. Vérifiez vos réponses et envoyez de nouveau."),
-                code="too_fast",
-            )
-        return started
-
-    def _renew_started(self) -> None:
-        data = cast(QueryDict, self.data).copy()
-        data[self.add_prefix("started")] = started_token()
-        self.data = data
 
 
 class ChantierChoiceFollowForm(FollowForm):
