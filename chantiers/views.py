@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from chantiers import events as calendars
-from chantiers.cards import chantier_cards, theme_columns
-from chantiers.diagnostic.views import section_context
+from chantiers.cards import chantier_cards, roadmap_action_lists, theme_columns
+from chantiers.diagnostic.views import chantier_section
 from chantiers.filters import ChantierFilter, EventFilter
 from chantiers.models import ActionStatus, Chantier, Event, Region, RoadmapAction, Theme, rounded_mean
 from chantiers.roadmap import attach_lead_names, group_by_theme, overall_progress
@@ -89,6 +89,7 @@ def chantier_detail(request: HttpRequest, slug: str) -> HttpResponse:
     for partnership in partnerships:
         by_role.setdefault(partnership.role, []).append(partnership)
     roadmap = group_by_theme(list(Theme.objects.current()), actions, list(chantier.theme_estimates.all()))
+    with_actions = [section for section in roadmap if section.actions]
     phases = list(chantier.phases.all())
     return render(
         request,
@@ -104,13 +105,16 @@ def chantier_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "initial_partners": by_role.get("initial_partner", []),
             "partners": by_role.get("partner", []),
             "roadmap": roadmap,
-            "roadmap_with_actions": [section for section in roadmap if section.actions],
+            # Each theme with actions, and its actions' cards (kept as fragments: chantiers/cards.py).
+            "roadmap_with_actions": zip(
+                with_actions, roadmap_action_lists([section.actions for section in with_actions]), strict=True
+            ),
             "has_estimates": any(section.estimate for section in roadmap),
             "action_count": len(actions),
             "progress": overall_progress(actions),
             "has_examples": any(action.is_example for action in actions),
             "last_change": chantier.last_change,
-            "diagnostic": section_context(chantier),
+            "diagnostic": chantier_section(chantier),
         },
     )
 

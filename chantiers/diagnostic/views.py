@@ -2,25 +2,63 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+from dataclasses import dataclass
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from chantiers.diagnostic import catalogue, charts
 from chantiers.diagnostic.forms import ComparisonForm
-from chantiers.diagnostic.models import Indicator, Sector, Unit
-from chantiers.diagnostic.reports import chantier_report, comparison
+from chantiers.diagnostic.models import Indicator, Sector, Unit, Value
+from chantiers.diagnostic.reports import Report, chantier_report, comparison, values_of
 from chantiers.diagnostic.templatetags.diagnostic import number
 from chantiers.models import Chantier
 from zen.web.cache import CHOICE, INTEGER, public_page
+from zen.web.fragments import cached_fragments, row_values
 
 # The comparison's query parameters (zen/web/cache.py): the page's key, and all its form reads.
 COMPARISON_QUERY = {"indicator": CHOICE, "sector": CHOICE, "year": INTEGER, "per": CHOICE}
 
 
-def section_context(chantier: Chantier) -> dict:
-    """What templates/diagnostic/section.html needs, in two queries."""
-    report = chantier_report(chantier)
+@dataclass(frozen=True)
+class Section:
+    """A Chantier page's Diagnostic section: its report (the page asks whether it is empty) and its HTML."""
+
+    report: Report
+    html: SafeString
+
+
+def chantier_section(chantier: Chantier) -> Section:
+    """The section, in two queries; its charts and tables are drawn once per content (zen/web/fragments.py).
+
+    Drawing them is most of the section's cost, and an edit elsewhere on the page
+    (an action, a partner) leaves the diagnostic as it was.
+    """
+    values = values_of(chantier)
+    report = chantier_report(chantier, values)
+    (html,) = cached_fragments(
+        "diagnostic-section",
+        [report],
+        lambda report: section_content(report, values),
+        lambda report: render_to_string("diagnostic/section.html", section_context(report)),
+    )
+    return Section(report, html)
+
+
+def section_content(report: Report, values: list[Value]) -> Hashable:
+    """Everything the section is drawn from: the Chantier, its values with their indicators, sectors and sources."""
+    related = {row for value in values for row in (value.indicator, value.sector, value.source) if row is not None}
+    rows = [report.chantier, *report.sectors, *values, *sorted(related, key=lambda row: (row._meta.label, row.pk))]
+    return tuple(row_values(row) for row in rows)
+
+
+def section_context(report: Report) -> dict:
+    """What templates/diagnostic/section.html needs to draw `report`."""
+    chantier = report.chantier
     unit_total = Unit.T_CO2E.label
     unit_per_capita = str(_("t éq. CO2 par habitant"))
     context = {"report": report, "unit_total": unit_total, "unit_per_capita": unit_per_capita}

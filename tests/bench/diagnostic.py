@@ -90,13 +90,12 @@ def in_process_ratio(env: dict[str, str], runs: int = 200) -> tuple[float, float
     from django.template.loader import render_to_string
     from django.test import Client
 
-    from chantiers.diagnostic.views import section_context
+    from chantiers.diagnostic.reports import chantier_report
     from chantiers.models import Chantier
 
     client = Client()
     chantier = Chantier.objects.get(slug="laval-zen")
-    context = section_context(chantier)
-    report = context["report"]
+    report = chantier_report(chantier)
     from chantiers.diagnostic import charts
 
     def draw() -> None:

@@ -14,6 +14,7 @@ import datetime
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.test import Client
 
 from chantiers.diagnostic.models import Indicator, Value
@@ -159,7 +160,13 @@ CHANGES = [
 
 
 def fresh(path: str) -> bytes:
-    """The page rendered now: a request with a session cookie bypasses the cache."""
+    """The page rendered now, from nothing: without the cached fragments, and past the page cache.
+
+    (A request with a session cookie bypasses the page cache; clearing the cache also
+    drops the fragments kept under what they show, chantiers/cards.py, so a fragment
+    whose content left out something it shows would make the page stale here.)
+    """
+    cache.clear()
     client = Client()
     client.cookies[settings.SESSION_COOKIE_NAME] = "bypass"
     return client.get(path).content
@@ -167,7 +174,8 @@ def fresh(path: str) -> bytes:
 
 @pytest.mark.parametrize(("change", "cooled"), CHANGES)
 def test_a_change_reaches_every_page_that_shows_it_and_no_other(seeded, change, cooled):
-    visitor = Client()
+    visitor, signed_in = Client(), Client()
+    signed_in.cookies[settings.SESSION_COOKIE_NAME] = "bypass"  # served fresh, from the cached fragments
     for path in EVERY_PAGE:
         assert visitor.get(path).status_code == 200, path
         assert visitor.get(path)["X-Page-Cache"] == "hit", path
@@ -175,8 +183,11 @@ def test_a_change_reaches_every_page_that_shows_it_and_no_other(seeded, change, 
     change()
 
     served = {path: visitor.get(path) for path in EVERY_PAGE}
+    rendered = {path: signed_in.get(path) for path in EVERY_PAGE}
     stale = [path for path, response in served.items() if response.content != fresh(path)]
     assert not stale, f"stale pages: {stale}"
+    stale_fragments = [path for path, response in rendered.items() if response.content != fresh(path)]
+    assert not stale_fragments, f"pages rendered with stale fragments: {stale_fragments}"
     assert [path for path, response in served.items() if "X-Page-Cache" not in response] == cooled
 
 

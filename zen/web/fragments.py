@@ -14,6 +14,7 @@ import hashlib
 from collections.abc import Callable, Hashable, Sequence
 
 from django.core.cache import cache
+from django.db import models
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -39,3 +40,14 @@ def cached_fragments[T](
     if missing:
         cache.set_many(missing, KEEP_SECONDS)
     return fragments
+
+
+def row_values(row: models.Model) -> tuple[object, ...]:
+    """Every column of a row as read, for a fragment's content: any change to the row changes the key.
+
+    Safer than naming the fields a template shows, where a field added to the
+    template but not to the list would leave fragments stale. Columns deferred by
+    `only()` are left out rather than read.
+    """
+    deferred = row.get_deferred_fields()
+    return (row._meta.label, *(getattr(row, f.attname) for f in row._meta.concrete_fields if f.attname not in deferred))
