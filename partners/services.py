@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, transaction
 from django.db.models import Q
+from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -113,7 +114,12 @@ def _lock_pending(application: PartnerApplication) -> PartnerApplication:
 
 
 def _organisation_for(application: PartnerApplication) -> Organisation:
-    existing = Organisation.objects.filter(name__iexact=application.organisation_name).first()
+    """The organisation of that name, whatever its case ("CANOPÉE" is Canopée), else a new one."""
+    # Compared in Python: SQLite's LOWER (and a C-locale PostgreSQL's) folds ASCII letters only,
+    # so `name__iexact` would take "RÉSEAU" for another name than "réseau" there.
+    name = application.organisation_name
+    same_length = Organisation.objects.alias(name_length=Length("name")).filter(name_length=len(name))
+    existing = next((o for o in same_length if o.name.casefold() == name.casefold()), None)
     if existing is not None:
         return existing
     base = slugify(application.organisation_name)[:90] or "organisation"
