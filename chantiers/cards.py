@@ -98,10 +98,10 @@ def _lang(action: RoadmapAction, field: str) -> SafeString:
 
 
 def action_card(action: RoadmapAction, labels: dict[str, Any]) -> dict[str, str | bool]:
-    """What the partial shows of one action: its whole content, as the template engine reads fastest (dict keys)."""
-    leads = getattr(action, "lead_names", None)
-    if leads is None:
-        leads = [o.short_name or o.name for o in action.lead_organisations.all()]
+    """What the partial shows of one action: its whole content, as the template engine reads fastest (dict keys).
+
+    Its leads are those `attach_lead_names` found the public may see.
+    """
     progress = int(action.progress)
     return {
         # Numbers as text: the template engine would localise each one (and group the digits of an id).
@@ -115,14 +115,14 @@ def action_card(action: RoadmapAction, labels: dict[str, Any]) -> dict[str, str 
         "description_lang": _lang(action, "description") if action.description else "",
         "progress": str(progress),
         "progress_label": labels["progress"] % {"progress": percent(progress)},
-        "leads": ", ".join(leads),
+        "leads": ", ".join(action.lead_names),
         "target_date": action.target_date.isoformat() if action.target_date else "",
         "target_date_label": long_date(action.target_date) if action.target_date else "",
     }
 
 
 def roadmap_action_lists(lists: Sequence[Sequence[RoadmapAction]]) -> list[SafeString]:
-    """Each list's cards as HTML (a Chantier page's themes); one cache round trip for them all.
+    """Each list's cards as HTML (a Chantier page's themes, leads attached); one cache round trip for them all.
 
     A list's content is its cards' dicts, which hold everything the partial shows
     but its constant strings (which follow the language and the code, both in the key).
